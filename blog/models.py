@@ -1,0 +1,154 @@
+"""Articles and their threaded reader comments.
+
+A comment's `status` is written only by `moderation.services`; the blog reads it.
+"""
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+
+class Tag(models.Model):
+    class Kind(models.TextChoices):
+        MAKE = "make", "Make"
+        MODEL = "model", "Model"
+        TOPIC = "topic", "Topic"
+
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    name = models.CharField(max_length=60)
+    slug = models.SlugField(max_length=80)
+
+    class Meta:
+        ordering = ["kind", "name"]
+        constraints = [models.UniqueConstraint(fields=["kind", "slug"], name="unique_tag_per_kind")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.name}"
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(published_at__lte=timezone.now())
+
+
+class Article(models.Model):
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=220, unique=True)
+    standfirst = models.CharField(max_length=400, help_text="The one-paragraph summary under the headline.")
+    body = models.TextField()
+    byline = models.CharField(max_length=120, help_text="The writer's name as printed.")
+    published_at = models.DateTimeField(default=timezone.now, db_index=True)
+    tags = models.ManyToManyField(Tag, blank=True, related_name="articles")
+    comments_open = models.BooleanField(default=True)
+    premoderate_all = models.BooleanField(
+        default=False, help_text="Hold every new comment on this article for a moderator."
+    )
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("blog:article_detail", kwargs={"slug": self.slug})
+
+
+class CommentQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Published comments, plus the user's own comments in any state a reader may see."""
+        published = models.Q(status=Comment.Status.PUBLISHED)
+        if user is not None and user.is_authenticated:
+            own = models.Q(author=user) & ~models.Q(status=Comment.Status.REMOVED)
+            return self.filter(published | own)
+        return self.filter(published)
+
+
+class Comment(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", "Awaiting review"
+        PUBLISHED = "published", "Published"
+        HELD = "held", "Held for review"
+        REJECTED = "rejected", "Rejected"
+        SPAM = "spam", "Spam"
+        REMOVED = "removed", "Removed"
+
+    class Label(models.TextChoices):
+        HAM = "ham", "Ham"
+        OFF_TOPIC = "off_topic", "Off topic"
+        SPAM = "spam", "Spam"
+
+    MAX_BODY = 5000
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="comments")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="replies"
+    )
+    # The top-level comment of this thread (itself for top-level comments), so a page of threads
+    # loads with one query whatever the depth.
+    root = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="thread_comments"
+    )
+    depth = models.PositiveIntegerField(default=0)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="comments")
+    body = models.TextField()
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.PENDING, db_index=True)
+    status_changed_at = models.DateTimeField(default=timezone.now)
+    # Published but folded behind "show off-topic reply" (mild drift).
+    collapsed = models.BooleanField(default=False)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    # The label a moderator would give a demo or seed comment; empty for real readers' comments.
+    seed_label = models.CharField(max_length=10, choices=Label.choices, blank=True)
+
+    objects = CommentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [
+            models.Index(fields=["article", "status", "depth", "created_at"], name="comment_thread_idx"),
+            models.Index(fields=["root", "created_at"], name="comment_root_idx"),
+            models.Index(fields=["author", "-created_at"], name="comment_author_idx"),
+            models.Index(fields=["status", "status_changed_at"], name="comment_status_age_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.author} on {self.article}: {self.body[:40]}"
+
+    def get_absolute_url(self) -> str:
+        return f"{self.article.get_absolute_url()}#c{self.pk}"
+
+
+class Report(models.Model):
+    class Reason(models.TextChoices):
+        SPAM = "spam", "Spam"
+        OFF_TOPIC = "off_topic", "Off topic"
+        ABUSIVE = "abusive", "Abusive"
+        OTHER = "other", "Other"
+
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="reports")
+    reporter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reports")
+    reason = models.CharField(max_length=10, choices=Reason.choices)
+    note = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["comment", "reporter"], name="one_report_per_reader_per_comment")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reporter} reported #{self.comment_id} ({self.reason})"
+
+
+class ReaderProfile(models.Model):
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile")
+    email_on_reply = models.BooleanField(default=False, help_text="E-mail me when someone replies to me.")
+    trusted = models.BooleanField(default=False, help_text="Comments publish without waiting (still scored).")
+    banned = models.BooleanField(default=False)
+
+    def __str__(self) -> str:
+        return f"Profile of {self.user}"
