@@ -8,10 +8,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from blog.models import Article, Comment
+from blog.models import Article, Comment, Report
 
 
 class CommentRejected(Exception):
@@ -90,3 +90,24 @@ def publish(comment_id: int) -> bool:
         status=Comment.Status.PUBLISHED, status_changed_at=timezone.now()
     )
     return changed == 1
+
+
+class AlreadyReported(Exception):
+    """The reader has already reported this comment."""
+
+
+def report_comment(comment_id: int, reporter_id: int, reason: str, note: str = "") -> Report:
+    """Record one reader's report of a comment they can see; a second report by the same reader is refused."""
+    if reason not in Report.Reason.values:
+        raise CommentRejected("Choose a reason for the report.")
+    comment = Comment.objects.filter(pk=comment_id, status=Comment.Status.PUBLISHED).first()
+    if comment is None:
+        raise CommentRejected("That comment cannot be reported.")
+    try:
+        with transaction.atomic():
+            report = Report.objects.create(
+                comment=comment, reporter_id=reporter_id, reason=reason, note=note.strip()[:500]
+            )
+    except IntegrityError as exc:
+        raise AlreadyReported("You have already reported this comment.") from exc
+    return report
