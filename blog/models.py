@@ -102,6 +102,8 @@ class Comment(models.Model):
     ip_address = models.GenericIPAddressField(null=True, blank=True)
     # The label a moderator would give a demo or seed comment; empty for real readers' comments.
     seed_label = models.CharField(max_length=10, choices=Label.choices, blank=True)
+    # "<article slug>/<seed comment id>" for demo comments, so `load_demo` can update them in place.
+    seed_key = models.CharField(max_length=120, blank=True, default="")
 
     objects = CommentQuerySet.as_manager()
 
@@ -112,6 +114,11 @@ class Comment(models.Model):
             models.Index(fields=["root", "created_at"], name="comment_root_idx"),
             models.Index(fields=["author", "-created_at"], name="comment_author_idx"),
             models.Index(fields=["status", "status_changed_at"], name="comment_status_age_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["seed_key"], condition=~models.Q(seed_key=""), name="unique_comment_seed_key"
+            )
         ]
 
     def __str__(self) -> str:

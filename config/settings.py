@@ -1,5 +1,6 @@
 """One env-driven settings module: SQLite and a local Redis by default, PostgreSQL by one variable."""
 import os
+import re
 from pathlib import Path
 
 import dj_database_url
@@ -27,6 +28,24 @@ def envlist(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def envrate(name: str, default: str) -> str:
+    """A rate limit such as "6/m": a count per second, minute, hour or day."""
+    value = os.environ.get(name, default).strip()
+    if not re.fullmatch(r"[1-9][0-9]*/[smhd]", value):
+        raise ImproperlyConfigured(f"{name} must look like 6/m (count/s, m, h or d), not {value!r}")
+    return value
+
+
+def cache_from_url(url: str) -> dict:
+    if url.startswith(("redis://", "rediss://")):
+        # Short timeouts: a Redis outage makes the rate limiter fail open instead of hanging requests.
+        options = {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url, "OPTIONS": options}
+    if url == "locmem://":
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pitlane"}
+    raise ImproperlyConfigured(f"CACHE_URL must be redis://... or locmem://, not {url!r}")
+
+
 DEBUG = envbool("DEBUG", "False")
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
@@ -47,6 +66,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "blog",
     "moderation",
+    "django_ratelimit",
 ]
 
 MIDDLEWARE = [
@@ -90,6 +110,9 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = "PRAGMA journal_mode=WAL;"
     DATABASES["default"]["OPTIONS"]["transaction_mode"] = "IMMEDIATE"
     DATABASES["default"]["OPTIONS"]["timeout"] = 20
+    # A file, not memory, so an integration test's real worker process can open the same test database.
+    _test_db = Path(os.environ.get("TMPDIR", "/tmp")) / f"pitlane-test-{os.getpid()}.sqlite3"
+    DATABASES["default"]["TEST"] = {"NAME": str(_test_db)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -109,6 +132,7 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "staticfiles"
+STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -130,12 +154,40 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "store_processed": False,
     }
 else:
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 300}
+    # An unacknowledged task (worker killed) is redelivered after this many seconds.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": envint("PITLANE_VISIBILITY_TIMEOUT", "300")}
+# Rate-limit counters live in the cache, so production needs one shared by every web process: Redis.
+# Development and tests default to a per-process memory cache (one runserver, one pytest process).
+CACHE_URL = os.environ.get("CACHE_URL") or (REDIS_URL if envbool("PITLANE_PRODUCTION") else "locmem://")
+if envbool("PITLANE_PRODUCTION") and not CACHE_URL.startswith(("redis://", "rediss://")):
+    raise ImproperlyConfigured("CACHE_URL must point at Redis in production: rate limits need a shared cache")
+CACHES = {"default": cache_from_url(CACHE_URL)}
+# django-ratelimit predates Django's own RedisCache (atomic incr, fine) and rejects a memory cache
+# outright; the memory cache is only the single-process development and test default.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
+if CACHE_URL == "locmem://":
+    SILENCED_SYSTEM_CHECKS.append("django_ratelimit.E003")
+
+# Abuse limits (see blog.limits): POSTs per window, per account or per client IP.
+RATELIMIT_ENABLE = envbool("PITLANE_RATELIMIT_ENABLE", "True")
+# Behind a proxy that sets the client address in a header, e.g. HTTP_X_REAL_IP; default REMOTE_ADDR.
+RATELIMIT_IP_META_KEY = os.environ.get("RATELIMIT_IP_META_KEY") or None
+PITLANE_RATE_COMMENT_ACCOUNT = envrate("PITLANE_RATE_COMMENT_ACCOUNT", "6/m")
+PITLANE_RATE_COMMENT_IP = envrate("PITLANE_RATE_COMMENT_IP", "30/m")
+PITLANE_RATE_REPORT_ACCOUNT = envrate("PITLANE_RATE_REPORT_ACCOUNT", "20/h")
+PITLANE_RATE_SIGNUP_IP = envrate("PITLANE_RATE_SIGNUP_IP", "5/h")
+PITLANE_RATE_LOGIN_IP = envrate("PITLANE_RATE_LOGIN_IP", "10/m")
+PITLANE_RATE_LOGIN_USERNAME = envrate("PITLANE_RATE_LOGIN_USERNAME", "5/m")
+
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
-CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Scoring tasks take milliseconds, so a prefork parent may fetch a few ahead while its child works;
+# with acks_late a prefetched message is still redelivered if the worker dies.
+CELERY_WORKER_PREFETCH_MULTIPLIER = envint("CELERY_WORKER_PREFETCH_MULTIPLIER", "1")
+# Celery's Django fixup otherwise closes the database connection around every task (a reconnect per task).
+CELERY_DB_REUSE_MAX = envint("CELERY_DB_REUSE_MAX", "500")
 CELERY_TASK_ALWAYS_EAGER = False
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 
@@ -146,6 +198,18 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Pitlane <comments@pit
 PITLANE_MODEL_DIR = Path(os.environ.get("PITLANE_MODEL_DIR", VAR_DIR / "models"))
 # Until the scoring worker takes over, new comments can be published as soon as they are saved.
 PITLANE_PUBLISH_IMMEDIATELY = envbool("PITLANE_PUBLISH_IMMEDIATELY", "False")
+# Dotted path of the callable returning the scoring model (see moderation.worker).
+PITLANE_SCORER = os.environ.get("PITLANE_SCORER", "moderation.scoring_model.get_active_model")
+# A scoring task takes up to this many waiting comments with it: the model is far faster per comment in batch.
+PITLANE_SCORE_BATCH = envint("PITLANE_SCORE_BATCH", "64")
+# The sweeper re-enqueues comments still pending after PITLANE_SWEEP_AFTER seconds (broker was down).
+CELERY_BEAT_SCHEDULE = {
+    "sweep-pending-comments": {
+        "task": "moderation.tasks.sweep_pending",
+        "schedule": float(envint("PITLANE_SWEEP_EVERY", "30")),
+        "kwargs": {"older_than_seconds": envint("PITLANE_SWEEP_AFTER", "60")},
+    },
+}
 PITLANE_COMMENTS_PER_PAGE = envint("PITLANE_COMMENTS_PER_PAGE", "50")
 
 if envbool("PITLANE_PRODUCTION", "False"):

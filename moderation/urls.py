@@ -1,4 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from moderation import views
 
 app_name = "moderation"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.queue_view, name="queue"),
+    path("comments/<int:pk>/act/", views.act, name="act"),
+    path("bulk/", views.bulk, name="bulk"),
+    path("audit/", views.audit_log, name="audit"),
+]

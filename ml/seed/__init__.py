@@ -3,6 +3,7 @@
 It trains the bootstrap model on a fresh install and doubles as the site's demo content.
 One JSON file per article in `articles/`; see `SeedArticle` for the shape.
 """
+
 from __future__ import annotations
 
 import json
@@ -56,3 +57,18 @@ def _load_article(path: Path) -> SeedArticle:
         if comment.parent is not None and comment.parent not in ids:
             raise ValueError(f"{path.name}: comment {comment.id} replies to unknown {comment.parent!r}")
     return article
+
+
+def seed_examples(directory: Path = ARTICLES_DIR):
+    """Every seed comment flattened into a training example in its context (article and parent)."""
+    from ml.types import CommentInput, Example
+
+    examples = []
+    for article in load_seed_articles(directory):
+        by_id = article.comment_by_id()
+        article_body = f"{article.standfirst}\n\n{article.body}".strip()
+        for comment in article.comments:
+            parent_body = by_id[comment.parent].body if comment.parent else ""
+            context = CommentInput(article.title, article_body, comment.body, parent_body)
+            examples.append(Example(context, comment.label, article.slug, "seed", comment.label))
+    return examples

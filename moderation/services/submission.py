@@ -1,21 +1,22 @@
-"""The only writer of a comment's status.
-
-Views, admin, tasks and commands call these functions with ids and the acting user; nothing else
-updates `Comment.status`.
-"""
+"""Readers' side: posting a comment, handing it to the worker, reporting one."""
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from blog.models import Article, Comment, Report
+from moderation import inputs, policy
+from moderation.models import AuditEntry, Review
+from moderation.services.core import CommentRejected, transition, wrap_codes
 
-
-class CommentRejected(Exception):
-    """A comment that cannot be accepted; the message is safe to show the reader."""
+log = logging.getLogger(__name__)
+Status = Comment.Status
 
 
 @dataclass(frozen=True)
@@ -32,8 +33,7 @@ def submit_comment(new: NewComment) -> Comment:
 
     1. Check the article accepts comments and the parent belongs to it and is visible to the author.
     2. Insert the comment as `pending` in one transaction.
-    3. After commit, hand it to the scoring flow (or publish at once while
-       PITLANE_PUBLISH_IMMEDIATELY is set).
+    3. After commit, enqueue scoring (or publish at once while PITLANE_PUBLISH_IMMEDIATELY is set).
     """
     body = new.body.strip()
     if not body:
@@ -71,8 +71,8 @@ def _visible_parent(new: NewComment, article: Article) -> Comment | None:
         raise CommentRejected("The comment you are replying to does not exist.")
     if parent.article_id != article.pk:
         raise CommentRejected("The comment you are replying to belongs to another article.")
-    visible = parent.status == Comment.Status.PUBLISHED or (
-        parent.author_id == new.author_id and parent.status != Comment.Status.REMOVED
+    visible = parent.status == Status.PUBLISHED or (
+        parent.author_id == new.author_id and parent.status != Status.REMOVED
     )
     if not visible:
         raise CommentRejected("The comment you are replying to is not visible.")
@@ -82,14 +82,37 @@ def _visible_parent(new: NewComment, article: Article) -> Comment | None:
 def _after_submit(comment_id: int) -> None:
     if settings.PITLANE_PUBLISH_IMMEDIATELY:
         publish(comment_id)
+    else:
+        enqueue_scoring(comment_id)
+
+
+def enqueue_scoring(comment_id: int) -> bool:
+    """Hand a comment to the worker; with the broker down, log and leave it pending for the sweeper."""
+    from moderation.tasks import score_comment  # tasks import this module
+
+    try:
+        score_comment.apply_async((comment_id,), retry_policy={"max_retries": 1, "interval_start": 0.1})
+    except Exception:  # any broker failure: the comment is saved and the sweeper will retry
+        log.warning("could not enqueue comment %s; the sweeper will retry", comment_id, exc_info=True)
+        return False
+    return True
+
+
+def stale_pending_ids(older_than: timedelta = timedelta(minutes=1), limit: int = 500) -> list[int]:
+    """Pending comments nobody has scored for a while: the broker lost them or was down."""
+    cutoff = timezone.now() - older_than
+    stale = Comment.objects.filter(status=Status.PENDING, status_changed_at__lt=cutoff)
+    return list(stale.order_by("status_changed_at").values_list("pk", flat=True)[:limit])
 
 
 def publish(comment_id: int) -> bool:
-    """Move a pending comment to published; True when this call made the change."""
-    changed = Comment.objects.filter(pk=comment_id, status=Comment.Status.PENDING).update(
-        status=Comment.Status.PUBLISHED, status_changed_at=timezone.now()
-    )
-    return changed == 1
+    """Move a pending comment to published without scoring; True when this call made the change."""
+    with transaction.atomic():
+        entry = transition(
+            comment_id, (Status.PENDING,), Status.PUBLISHED, AuditEntry.Action.APPROVE,
+            details=["published unscored (PITLANE_PUBLISH_IMMEDIATELY)"],
+        )
+    return entry is not None
 
 
 class AlreadyReported(Exception):
@@ -97,10 +120,10 @@ class AlreadyReported(Exception):
 
 
 def report_comment(comment_id: int, reporter_id: int, reason: str, note: str = "") -> Report:
-    """Record one reader's report of a comment they can see; a second report by the same reader is refused."""
+    """Record one reader's report; enough open reports pull a published comment back to held."""
     if reason not in Report.Reason.values:
         raise CommentRejected("Choose a reason for the report.")
-    comment = Comment.objects.filter(pk=comment_id, status=Comment.Status.PUBLISHED).first()
+    comment = Comment.objects.filter(pk=comment_id, status=Status.PUBLISHED).first()
     if comment is None:
         raise CommentRejected("That comment cannot be reported.")
     try:
@@ -108,6 +131,23 @@ def report_comment(comment_id: int, reporter_id: int, reason: str, note: str = "
             report = Report.objects.create(
                 comment=comment, reporter_id=reporter_id, reason=reason, note=note.strip()[:500]
             )
+            _count_report(comment_id)
     except IntegrityError as exc:
         raise AlreadyReported("You have already reported this comment.") from exc
     return report
+
+
+def _count_report(comment_id: int) -> None:
+    review, _ = Review.objects.get_or_create(comment_id=comment_id)
+    Review.objects.filter(pk=review.pk).update(open_reports=F("open_reports") + 1)
+    review.refresh_from_db(fields=["open_reports"])
+    if not policy.reports_pull_back(review.open_reports, inputs.policy_settings()):
+        return
+    text = f"{review.open_reports} reader reports"
+    entry = transition(
+        comment_id, (Status.PUBLISHED,), Status.HELD, AuditEntry.Action.REPORTED, details=[text]
+    )
+    if entry is not None:
+        codes = [code for code in review.codes if code != "reports"] + ["reports"]
+        reasons = [*review.reasons, text]
+        Review.objects.filter(pk=review.pk).update(reason_codes=wrap_codes(codes), reasons=reasons)

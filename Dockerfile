@@ -1,0 +1,27 @@
+# One image for web (gunicorn), worker and beat.
+FROM python:3.11-slim
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    PITLANE_VAR_DIR=/app/var
+
+WORKDIR /app
+RUN useradd --create-home --uid 1000 pitlane
+
+COPY pyproject.toml README.md ./
+COPY config ./config
+COPY blog ./blog
+COPY moderation ./moderation
+COPY ml ./ml
+RUN pip install .
+
+COPY . .
+# Static files are collected at build time so whitenoise can serve the hashed, compressed copies.
+RUN PITLANE_PRODUCTION=true PITLANE_MANIFEST_STATIC=true SECRET_KEY=collectstatic-only-not-secret \
+    python manage.py collectstatic --noinput \
+    && mkdir -p /app/var/models && chown -R pitlane /app/var
+
+USER pitlane
+EXPOSE 8000
+CMD ["gunicorn", "config.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]

@@ -1,0 +1,80 @@
+"""Scoring speed: batch throughput, single-comment latency (model warm), load time, resident memory.
+
+    python bench/scoring.py --model DIR [--data ../shared/data]
+
+Runs on one core (BLAS threads pinned to 1). Comments are the shared drift and YouTube rows, mixed:
+long 20 Newsgroups posts under long articles and short YouTube comments.
+"""
+
+from __future__ import annotations
+
+import os
+
+for variable in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ[variable] = "1"
+
+import argparse  # noqa: E402
+import sys  # noqa: E402
+import time  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import numpy as np  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+
+def resident_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--model", type=Path, required=True)
+    parser.add_argument("--data", type=Path, default=Path(__file__).resolve().parents[2] / "shared" / "data")
+    parser.add_argument("--singles", type=int, default=500)
+    args = parser.parse_args()
+    os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+    started = time.perf_counter()
+    import ml
+    from ml.loaders import load_jsonl, load_youtube
+
+    model = ml.load_model(args.model)
+    load_seconds = time.perf_counter() - started
+    comments = [e.comment for e in load_jsonl(args.data / "drift-train.jsonl")]
+    comments += [e.comment for e in load_youtube(args.data / "youtube-spam")]
+    model.score(comments[:50])
+    started = time.perf_counter()
+    model.score(comments)
+    batch_seconds = time.perf_counter() - started
+    rng = np.random.default_rng(0)
+    latencies = []
+    for index in rng.integers(0, len(comments), args.singles):
+        started = time.perf_counter()
+        model.score([comments[index]])
+        latencies.append((time.perf_counter() - started) * 1000)
+    youtube_only = comments[-1000:]
+    started = time.perf_counter()
+    model.score(youtube_only)
+    short_seconds = time.perf_counter() - started
+    print(f"model {model.version} from {args.model}")
+    print(f"load (imports + verify + unpickle): {load_seconds:.2f} s")
+    print(
+        f"batch: {len(comments)} mixed comments in {batch_seconds:.2f} s = "
+        f"{len(comments) / batch_seconds:,.0f} comments/s"
+    )
+    print(
+        f"batch: {len(youtube_only)} short YouTube comments = "
+        f"{len(youtube_only) / short_seconds:,.0f} comments/s"
+    )
+    print(
+        f"single comment latency over {args.singles}: p50 {np.percentile(latencies, 50):.1f} ms, "
+        f"p99 {np.percentile(latencies, 99):.1f} ms, max {max(latencies):.1f} ms"
+    )
+    print(f"resident memory with the model loaded: {resident_mb():.0f} MB")
+
+
+if __name__ == "__main__":
+    main()

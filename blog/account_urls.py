@@ -1,0 +1,15 @@
+"""Reader accounts under /accounts/: Django's auth views plus sign-up and the profile page."""
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from blog import views
+from blog.limits import LOGIN_PER_IP, LOGIN_PER_USERNAME, limited
+
+login_view = auth_views.LoginView.as_view(redirect_authenticated_user=True)
+
+urlpatterns = [
+    path("login/", limited(LOGIN_PER_IP, LOGIN_PER_USERNAME)(login_view), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("signup/", views.signup, name="signup"),
+    path("me/", views.profile, name="profile"),
+]

@@ -1,0 +1,50 @@
+"""Admin for articles and tags; comments are read-only here because only moderation.services writes status."""
+from django.contrib import admin
+
+from blog.models import Article, Comment, ReaderProfile, Report, Tag
+
+
+@admin.register(Tag)
+class TagAdmin(admin.ModelAdmin):
+    list_display = ("name", "kind", "slug")
+    list_filter = ("kind",)
+    prepopulated_fields = {"slug": ("name",)}
+    search_fields = ("name",)
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    list_display = ("title", "byline", "published_at", "comments_open", "premoderate_all")
+    list_filter = ("comments_open", "premoderate_all", "tags")
+    search_fields = ("title", "standfirst")
+    prepopulated_fields = {"slug": ("title",)}
+    filter_horizontal = ("tags",)
+    date_hierarchy = "published_at"
+
+
+@admin.register(Comment)
+class CommentAdmin(admin.ModelAdmin):
+    list_display = ("id", "author", "article", "status", "depth", "created_at", "seed_label")
+    list_filter = ("status", "seed_label", "collapsed")
+    search_fields = ("body", "author__username")
+    list_select_related = ("author", "article")
+    raw_id_fields = ("article", "parent", "root", "author")
+    readonly_fields = ("status", "status_changed_at", "collapsed", "root", "depth", "seed_label", "seed_key")
+
+    def has_add_permission(self, request) -> bool:
+        # New comments go through moderation.services.submit_comment, which checks and scores them.
+        return False
+
+
+@admin.register(Report)
+class ReportAdmin(admin.ModelAdmin):
+    list_display = ("comment", "reporter", "reason", "created_at")
+    list_filter = ("reason",)
+    raw_id_fields = ("comment", "reporter")
+
+
+@admin.register(ReaderProfile)
+class ReaderProfileAdmin(admin.ModelAdmin):
+    list_display = ("user", "email_on_reply", "trusted", "banned")
+    list_filter = ("trusted", "banned", "email_on_reply")
+    raw_id_fields = ("user",)

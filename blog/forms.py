@@ -1,0 +1,67 @@
+"""Forms validate input only; saving goes through `moderation.services` and `blog.accounts`."""
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth.forms import UserCreationForm
+
+from blog.models import Comment, Report
+
+
+class CommentForm(forms.Form):
+    body = forms.CharField(
+        label="Your comment",
+        max_length=Comment.MAX_BODY,
+        widget=forms.Textarea(attrs={"rows": 5, "maxlength": Comment.MAX_BODY}),
+        error_messages={
+            "required": "Your comment is empty.",
+            "max_length": f"Comments are limited to {Comment.MAX_BODY:,} characters "
+            "(yours has %(show_value)d).",
+        },
+    )
+    parent = forms.IntegerField(
+        required=False,
+        min_value=1,
+        widget=forms.HiddenInput,
+        error_messages={
+            "invalid": "The comment you are replying to does not exist.",
+            "min_value": "The comment you are replying to does not exist.",
+        },
+    )
+
+    # Honeypot (templates/blog/_honeypot.html): hidden from people, filled in by form-stuffing bots.
+    subject = forms.CharField(required=False, strip=False)
+
+    def clean_subject(self) -> str:
+        if self.cleaned_data["subject"]:
+            raise forms.ValidationError("Your comment could not be posted.", code="honeypot")
+        return ""
+
+    def first_error(self) -> str:
+        return next(iter(self.errors.values()))[0]
+
+
+class ReportForm(forms.Form):
+    reason = forms.ChoiceField(
+        choices=Report.Reason.choices,
+        error_messages={
+            "required": "Choose a reason for the report.",
+            "invalid_choice": "Choose a reason for the report.",
+        },
+    )
+    note = forms.CharField(required=False, max_length=500)
+
+
+class SignUpForm(UserCreationForm):
+    email = forms.EmailField(
+        required=False, help_text="Optional. Only used for reply notifications if you ask for them."
+    )
+    email_on_reply = forms.BooleanField(required=False, label="E-mail me when someone replies to me")
+
+    class Meta(UserCreationForm.Meta):
+        fields = ("username", "email")
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("email_on_reply") and not cleaned.get("email"):
+            self.add_error("email", "Add an e-mail address to get reply notifications.")
+        return cleaned

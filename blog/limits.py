@@ -1,0 +1,66 @@
+"""Abuse limits on the write endpoints, counted by django-ratelimit in the shared cache.
+
+The rates are settings (`PITLANE_RATE_*`, "count/period" such as "6/m"), read at request time so an
+operator can change them without code. A limited request gets the 429 page with `Retry-After`.
+"""
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from functools import wraps
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django_ratelimit.core import get_usage
+from redis.exceptions import RedisError
+
+log = logging.getLogger(__name__)
+
+# (group, key, setting holding the rate): one limit each; a view may carry several.
+COMMENT_PER_ACCOUNT = ("comment-account", "user_or_ip", "PITLANE_RATE_COMMENT_ACCOUNT")
+COMMENT_PER_IP = ("comment-ip", "ip", "PITLANE_RATE_COMMENT_IP")
+REPORT_PER_ACCOUNT = ("report-account", "user_or_ip", "PITLANE_RATE_REPORT_ACCOUNT")
+SIGNUP_PER_IP = ("signup-ip", "ip", "PITLANE_RATE_SIGNUP_IP")
+LOGIN_PER_IP = ("login-ip", "ip", "PITLANE_RATE_LOGIN_IP")
+# Slows password guessing against one account spread over many addresses.
+LOGIN_PER_USERNAME = ("login-username", "post:username", "PITLANE_RATE_LOGIN_USERNAME")
+
+Limit = tuple[str, str, str]
+
+
+def limited(*limits: Limit) -> Callable:
+    """Count every POST to the view against each limit; over any of them, answer 429 instead."""
+
+    def decorator(view: Callable) -> Callable:
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+            for limit in limits:
+                retry_after = _seconds_until_allowed(request, *limit)
+                if retry_after is not None:
+                    return too_many_requests(request, retry_after)
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+def too_many_requests(request: HttpRequest, retry_after: int) -> HttpResponse:
+    response = render(request, "429.html", {"retry_after": retry_after}, status=429)
+    response["Retry-After"] = str(retry_after)
+    return response
+
+
+def _seconds_until_allowed(request: HttpRequest, group: str, key: str, setting: str) -> int | None:
+    """None when the request is within the limit, else the seconds until the window resets."""
+    try:
+        usage = get_usage(request, group=group, key=key, rate=getattr(settings, setting), method="POST",
+                          increment=True)
+    except (RedisError, OSError):
+        # A cache outage must not take posting down with it: fail open, loudly.
+        log.warning("rate limit %s not checked: cache unavailable", group, exc_info=True)
+        return None
+    if usage is None or not usage["should_limit"]:
+        return None
+    return max(usage["time_left"], 1)

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from blog import views
+
+app_name = "blog"
+urlpatterns = [
+    path("", views.article_list, name="article_list"),
+    path("tags/<str:kind>/<slug:slug>/", views.tag_detail, name="tag_detail"),
+    path("articles/<slug:slug>/", views.article_detail, name="article_detail"),
+    path("articles/<slug:slug>/comments/", views.post_comment, name="post_comment"),
+    path("comments/<int:pk>/", views.comment_permalink, name="comment_permalink"),
+    path("comments/<int:pk>/report/", views.report, name="report_comment"),
+]

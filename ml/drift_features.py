@@ -1,0 +1,222 @@
+"""Pair features of a comment against its context: how much of the comment the context explains.
+
+Input is a 2-D array of texts: the last column is the comment, every earlier column one context
+document (the article first, then the parent comment). Each context is scored on its own and the
+best context wins, so a reply that stays on its parent's subject is not drift.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.decomposition import TruncatedSVD
+from sklearn.preprocessing import normalize
+from sklearn.utils.validation import check_is_fitted, validate_data
+
+from ml.text import background_probabilities, content_hasher
+
+CONTEXT_STATS = ("cosine", "shared_share", "weighted_share", "lm_gain", "neg_kl", "lsa_cosine")
+COMMENT_STATS = (
+    "log_comment_words",
+    "log_primary_words",
+    "log_explained_mass",
+    "log_unexplained_mass",
+    "site_lm_gain",
+    "site_cosine",
+)
+
+
+class ContextDriftFeatures(TransformerMixin, BaseEstimator):
+    """Similarity of the comment (last column) to each context column, with background statistics.
+
+    mu: Dirichlet smoothing mass of the context language model (Mishne et al. 2005 smooth the
+    post's model with a background one; a larger mu trusts the background more).
+    background_weight: share of wordfreq English in the background model; the rest is the
+    word distribution of the documents seen in fit (the site's own articles and comments).
+    """
+
+    def __init__(self, mu: float = 200.0, background_weight: float = 0.8, n_components: int = 64):
+        self.mu = mu
+        self.background_weight = background_weight
+        self.n_components = n_components
+
+    def fit(self, X, y=None):
+        X = validate_data(self, X, dtype=None, ensure_2d=True)
+        texts = sorted({str(v) for v in X.ravel() if str(v)})
+        counts = content_hasher().transform(texts)
+        wordfreq_p = background_probabilities()
+        site_totals = np.asarray(counts.sum(axis=0)).ravel()
+        site_p = site_totals / max(site_totals.sum(), 1.0)
+        background = self.background_weight * wordfreq_p + (1 - self.background_weight) * site_p
+        self.log_background_ = np.log(background)
+        self.inverse_mu_background_ = 1.0 / (self.mu * background)
+        document_frequency = np.bincount(counts.indices, minlength=counts.shape[1])
+        site_idf = np.log((len(texts) + 1) / (document_frequency + 1)) + 1
+        self.word_weights_ = np.sqrt(-np.log(wordfreq_p) * site_idf)
+        self._fit_lsa(counts)
+        self._fit_site(content_hasher().transform(sorted({str(v) for v in X[:, 0] if str(v)})))
+        return self
+
+    def _fit_site(self, primary: sp.csr_matrix) -> None:
+        """The site's own articles as one document: is the comment about what this site covers at all?"""
+        site = sp.csr_matrix(primary.sum(axis=0))
+        evidence = _scale_columns(site, self.inverse_mu_background_)
+        evidence.data = np.log1p(evidence.data)
+        self.site_evidence_ = evidence.toarray().ravel()
+        self.site_length_term_ = float(np.log(self.mu / (site.sum() + self.mu)))
+        self.site_tfidf_ = self._tfidf(site).toarray().ravel()
+
+    def _fit_lsa(self, counts: sp.csr_matrix) -> None:
+        """Latent topics of the fitted documents as a sparse projection from the hashed space."""
+        columns = np.unique(counts.indices)
+        size = min(self.n_components, len(columns) - 1, counts.shape[0] - 1)
+        if size < 2:
+            self.lsa_projection_ = sp.csr_matrix((counts.shape[1], 0))
+            return
+        svd = TruncatedSVD(n_components=size, random_state=0).fit(self._tfidf(counts)[:, columns])
+        projection = sp.lil_matrix((counts.shape[1], size), dtype=np.float32)
+        projection[columns] = svd.components_.T.astype(np.float32)
+        self.lsa_projection_ = projection.tocsr()
+
+    def transform(self, X):
+        check_is_fitted(self, "word_weights_")
+        X = validate_data(self, X, dtype=None, ensure_2d=True, reset=False)
+        comment = self._document(content_hasher().transform([str(v) for v in X[:, -1]]))
+        contexts = [self._context(X[:, j]) for j in range(X.shape[1] - 1)]
+        per_context = [self._context_stats(comment, context) for context in contexts]
+        return np.hstack(
+            [
+                self._primary(per_context, len(X)),
+                self._best(per_context, len(X)),
+                self._comment_stats(comment, contexts),
+            ]
+        )
+
+    def get_feature_names_out(self, input_features=None) -> np.ndarray:
+        names = [f"primary_{s}" for s in CONTEXT_STATS] + [f"best_{s}" for s in CONTEXT_STATS]
+        return np.asarray(names + list(COMMENT_STATS), dtype=object)
+
+    def _context(self, column) -> _Document:
+        """Each distinct context is processed once per batch (many comments share one article)."""
+        unique, inverse = np.unique(np.asarray([str(v) for v in column], dtype=object), return_inverse=True)
+        document = self._document(content_hasher().transform(list(unique)), with_evidence=True)
+        expanded = [part[inverse] for part in document[:-1]]
+        return _Document(*expanded, present=np.asarray([bool(text) for text in unique])[inverse])
+
+    def _document(self, counts: sp.csr_matrix, with_evidence: bool = False) -> _Document:
+        counts = counts.tocsr()
+        binary = counts.sign()
+        tfidf = self._tfidf(counts)
+        lsa = _lsa_projection(tfidf, self.lsa_projection_)
+        evidence = None
+        if with_evidence:
+            evidence = _scale_columns(counts, self.inverse_mu_background_)
+            evidence.data = np.log1p(evidence.data)
+        return _Document(counts, binary, tfidf, lsa, _row_sum(counts), evidence)
+
+    def _tfidf(self, counts: sp.csr_matrix) -> sp.csr_matrix:
+        scaled = _scale_columns(counts, self.word_weights_)
+        scaled.data *= np.log1p(counts.data) / np.maximum(counts.data, 1e-12)
+        return normalize(scaled, copy=False)
+
+    def _context_stats(self, comment: _Document, context: _Document) -> tuple[np.ndarray, np.ndarray]:
+        """One row of CONTEXT_STATS per comment against one context column."""
+        shared = comment.binary.multiply(context.binary).tocsr()
+        share = _row_sum(shared) / np.maximum(_row_sum(comment.binary), 1)
+        weighted_share = (shared @ self.word_weights_) / np.maximum(comment.binary @ self.word_weights_, 1e-9)
+        cosine = _row_sum(comment.tfidf.multiply(context.tfidf))
+        lsa_cosine = (comment.lsa * context.lsa).sum(axis=1)
+        lm_gain, neg_kl = self._language_model(comment, context)
+        return np.column_stack([cosine, share, weighted_share, lm_gain, neg_kl, lsa_cosine]), context.present
+
+    def _language_model(self, comment: _Document, context: _Document) -> tuple[np.ndarray, np.ndarray]:
+        """Mean log p(w|context smoothed)/p_bg(w) over comment words, and -KL(comment || context)."""
+        length_term = np.log(self.mu / (context.words + self.mu))
+        safe_words = np.maximum(comment.words, 1)
+        lm_gain = _row_sum(comment.counts.multiply(context.evidence)) / safe_words + length_term
+        lm_gain[comment.words == 0] = 0.0
+        kl = self._self_information(comment) - lm_gain
+        return lm_gain, -kl
+
+    def _self_information(self, comment: _Document) -> np.ndarray:
+        """sum p_c log p_c - sum p_c log p_bg: the KL of the comment against the background alone."""
+        probabilities = comment.counts.copy()
+        rows = np.repeat(np.arange(probabilities.shape[0]), np.diff(probabilities.indptr))
+        probabilities.data /= np.maximum(comment.words, 1)[rows]
+        entropy = probabilities.copy()
+        entropy.data *= np.log(entropy.data)
+        return _row_sum(entropy) - probabilities @ self.log_background_
+
+    def _primary(self, per_context, n_rows: int) -> np.ndarray:
+        if not per_context:
+            return np.zeros((n_rows, len(CONTEXT_STATS)))
+        stats, present = per_context[0]
+        return np.where(present[:, None], stats, 0.0)
+
+    def _best(self, per_context, n_rows: int) -> np.ndarray:
+        if not per_context:
+            return np.zeros((n_rows, len(CONTEXT_STATS)))
+        stacked = np.stack([np.where(p[:, None], s, -np.inf) for s, p in per_context])
+        best = stacked.max(axis=0)
+        return np.where(np.isfinite(best), best, 0.0)
+
+    def _comment_stats(self, comment: _Document, contexts: list[_Document]) -> np.ndarray:
+        """Length, how much topical weight no context explains, and closeness to the site as a whole."""
+        seen = sum(
+            (comment.binary.multiply(c.binary) for c in contexts), sp.csr_matrix(comment.binary.shape)
+        ).sign()
+        explained_mass = seen @ self.word_weights_
+        unexplained_mass = comment.binary @ self.word_weights_ - explained_mass
+        primary_words = _row_sum(contexts[0].binary) if contexts else np.zeros(len(comment.words))
+        site_gain = np.where(
+            comment.words > 0,
+            comment.counts @ self.site_evidence_ / np.maximum(comment.words, 1) + self.site_length_term_,
+            0.0,
+        )
+        return np.column_stack(
+            [
+                np.log1p(_row_sum(comment.binary)),
+                np.log1p(primary_words),
+                np.log1p(explained_mass),
+                np.log1p(np.maximum(unexplained_mass, 0)),
+                site_gain,
+                comment.tfidf @ self.site_tfidf_,
+            ]
+        )
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.string = True
+        return tags
+
+
+class _Document(NamedTuple):
+    """One column of texts in the forms the statistics need; contexts also carry their LM evidence."""
+
+    counts: sp.csr_matrix
+    binary: sp.csr_matrix
+    tfidf: sp.csr_matrix
+    lsa: np.ndarray
+    words: np.ndarray
+    evidence: sp.csr_matrix | None = None
+    present: np.ndarray | None = None
+
+
+def _scale_columns(matrix: sp.csr_matrix, weights: np.ndarray) -> sp.csr_matrix:
+    """matrix @ diag(weights) without building a 2**18 diagonal."""
+    scaled = matrix.tocsr(copy=True).astype(np.float64)
+    scaled.data *= weights[scaled.indices]
+    return scaled
+
+
+def _lsa_projection(tfidf: sp.csr_matrix, projection: sp.csr_matrix) -> np.ndarray:
+    if projection.shape[1] == 0:
+        return np.zeros((tfidf.shape[0], 1))
+    return normalize(np.asarray((tfidf @ projection).todense(), dtype=np.float64))
+
+
+def _row_sum(matrix) -> np.ndarray:
+    return np.asarray(matrix.sum(axis=1), dtype=np.float64).ravel()

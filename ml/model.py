@@ -1,0 +1,66 @@
+"""The fitted two-headed model and the evidence it gives a moderator."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+from sklearn.pipeline import Pipeline
+
+from ml.pipelines import as_array
+from ml.types import CommentInput, Score
+
+SPAM_REASON_FLOOR = 0.3  # below this spam probability no spam evidence is worth a moderator's time
+DRIFT_REASON_FLOOR = 0.3
+
+
+@dataclass
+class ModerationModel:
+    """Spam and drift heads with the thresholds picked for them at training time."""
+
+    spam_head: Pipeline
+    drift_head: Pipeline
+    thresholds: dict[str, float]
+    metadata: dict = field(default_factory=dict)
+
+    @property
+    def version(self) -> str:
+        return str(self.metadata.get("version", "unsaved"))
+
+    def score(self, comments: Sequence[CommentInput]) -> list[Score]:
+        """Score a batch; contexts shared by many comments are processed once."""
+        if not comments:
+            return []
+        X = as_array(comments)
+        spam_scores = self.spam_head.predict_proba(X)[:, 1]
+        pairs = self.drift_head[:1].transform(X)
+        drift_scores = self.drift_head[1:].predict_proba(pairs)[:, 1]
+        spam_reasons = self._spam_reasons(X, spam_scores)
+        return [
+            Score(
+                spam_score=float(spam_scores[i]),
+                drift_score=float(drift_scores[i]),
+                spam=bool(spam_scores[i] >= self.thresholds["spam"]),
+                off_topic=bool(drift_scores[i] >= self.thresholds["drift"]),
+                reasons=spam_reasons[i] + self._drift_reasons(pairs[i], drift_scores[i], X[i]),
+            )
+            for i in range(len(X))
+        ]
+
+    def _spam_reasons(self, X: np.ndarray, spam_scores: np.ndarray) -> list[tuple[str, ...]]:
+        reasons: list[tuple[str, ...]] = [() for _ in range(len(X))]
+        suspicious = np.flatnonzero(spam_scores >= SPAM_REASON_FLOOR)
+        if len(suspicious):
+            from ml.reasons import spam_evidence
+
+            for i, evidence in zip(suspicious, spam_evidence(self.spam_head, X[suspicious]), strict=True):
+                reasons[i] = evidence
+        return reasons
+
+    def _drift_reasons(self, pairs: np.ndarray, drift_score: float, row: np.ndarray) -> tuple[str, ...]:
+        if drift_score < DRIFT_REASON_FLOOR:
+            return ()
+        from ml.reasons import drift_evidence
+
+        return drift_evidence(self.drift_head[0], pairs, row)

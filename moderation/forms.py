@@ -1,0 +1,63 @@
+"""Forms validate moderator input only; the decisions live in `moderation.services`."""
+from __future__ import annotations
+
+from django import forms
+
+from blog.models import Comment
+from moderation.models import AuditEntry
+from moderation.queue import REASON_CODES, SORTS, TABS, Filters
+
+ACTIONS = (("approve", "Approve"), ("reject", "Reject"), ("spam", "Spam + ban author"))
+
+
+class QueueFilterForm(forms.Form):
+    tab = forms.ChoiceField(choices=[(tab.key, tab.label) for tab in TABS], required=False)
+    reason = forms.ChoiceField(choices=[("", "Any reason"), *REASON_CODES.items()], required=False)
+    article = forms.IntegerField(min_value=1, required=False)
+    author = forms.CharField(max_length=150, required=False)
+    sort = forms.ChoiceField(choices=list(SORTS.items()), required=False)
+
+    def filters(self) -> Filters:
+        """The cleaned filters; anything invalid falls back to the default rather than erroring."""
+        data = self.cleaned_data if self.is_valid() else {}
+        return Filters(
+            tab=data.get("tab") or "held",
+            reason=data.get("reason") or "",
+            article_id=data.get("article"),
+            author=(data.get("author") or "").strip(),
+            sort=data.get("sort") or "oldest",
+        )
+
+
+class ActionForm(forms.Form):
+    action = forms.ChoiceField(choices=ACTIONS)
+    reason = forms.ChoiceField(choices=[("", "—"), *AuditEntry.Reason.choices], required=False)
+    note = forms.CharField(max_length=500, required=False)
+    expected = forms.ChoiceField(choices=Comment.Status.choices, required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("action") == "reject" and not data.get("reason"):
+            self.add_error("reason", "Choose a reason for the rejection.")
+        return data
+
+
+class BulkActionForm(forms.Form):
+    action = forms.ChoiceField(choices=ACTIONS)
+    reason = forms.ChoiceField(choices=[("", "—"), *AuditEntry.Reason.choices], required=False)
+    note = forms.CharField(max_length=500, required=False)
+    ids = forms.TypedMultipleChoiceField(coerce=int, choices=(), error_messages={
+        "required": "Select at least one comment."
+    })
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        raw = self.data.getlist("ids") if hasattr(self.data, "getlist") else self.data.get("ids", [])
+        # Any integer id is a valid choice; the service refuses ids it cannot act on, one by one.
+        self.fields["ids"].choices = [(value, value) for value in raw if str(value).isdigit()][:200]
+
+
+class AuditFilterForm(forms.Form):
+    action = forms.ChoiceField(choices=[("", "Any action"), *AuditEntry.Action.choices], required=False)
+    actor = forms.CharField(max_length=150, required=False)
+    comment = forms.IntegerField(min_value=1, required=False)

@@ -1,0 +1,77 @@
+"""Turn database rows into the plain inputs the policy and the model take."""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.db.models import Count
+
+from blog.models import Comment, ReaderProfile
+from moderation import policy
+from moderation.models import ModerationSettings
+
+
+def policy_settings(model_thresholds: Any = None) -> policy.PolicySettings:
+    """The admin's settings, with the hold thresholds taken from the model when the admin says so."""
+    row = ModerationSettings.load()
+    spam_hold, drift_hold = row.spam_hold_threshold, row.drift_hold_threshold
+    if row.use_model_thresholds and model_thresholds is not None:
+        spam_hold = _threshold(model_thresholds, ("spam",), spam_hold)
+        drift_hold = _threshold(model_thresholds, ("drift", "off_topic"), drift_hold)
+    return policy.PolicySettings(
+        spam_hold=spam_hold,
+        spam_reject=max(row.spam_reject_threshold, spam_hold),
+        drift_hold=drift_hold,
+        drift_collapse=min(row.drift_collapse_threshold, drift_hold),
+        banned_words=policy.parse_word_list(row.banned_words),
+        blocked_words=policy.parse_word_list(row.blocked_words),
+        premoderate_first=row.premoderate_first,
+        reports_to_hold=row.reports_to_hold,
+    )
+
+
+def standings(author_ids: set[int]) -> dict[int, policy.Standing]:
+    """Many authors' standing in two queries, for a batch."""
+    profiles = {p.user_id: p for p in ReaderProfile.objects.filter(user_id__in=author_ids)}
+    published = dict(
+        Comment.objects.filter(author_id__in=author_ids, status=Comment.Status.PUBLISHED)
+        .values("author_id").annotate(count=Count("pk")).values_list("author_id", "count")
+    )
+    return {
+        author_id: policy.Standing(
+            published_count=published.get(author_id, 0),
+            trusted=bool(profiles.get(author_id) and profiles[author_id].trusted),
+            banned=bool(profiles.get(author_id) and profiles[author_id].banned),
+        )
+        for author_id in author_ids
+    }
+
+
+def submission(comment: Comment, score: Any) -> policy.Submission:
+    return policy.Submission(
+        body=comment.body,
+        spam_score=float(score.spam_score),
+        drift_score=float(score.drift_score),
+        model_reasons=tuple(score.reasons or ()),
+        premoderate_article=comment.article.premoderate_all,
+    )
+
+
+def comment_input(comment: Comment) -> Any:
+    """The ml package's view of a comment: its text in the context of its article and parent."""
+    from ml.types import CommentInput  # imported late: only the worker needs the model stack
+
+    return CommentInput(
+        article_title=comment.article.title,
+        article_body=comment.article.body,
+        body=comment.body,
+        parent_body=comment.parent.body if comment.parent_id else "",
+    )
+
+
+def _threshold(thresholds: Any, names: tuple[str, ...], default: float) -> float:
+    for name in names:
+        value = thresholds.get(name) if isinstance(thresholds, Mapping) else getattr(thresholds, name, None)
+        if isinstance(value, int | float):
+            return float(value)
+    return default

@@ -1,0 +1,171 @@
+"""What moderation remembers about comments: scores, the current review, every decision, and its settings.
+
+`Comment.status` itself lives on the blog model and is written only by `moderation.services`.
+"""
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+
+from blog.models import Comment
+
+MODERATORS_GROUP = "moderators"
+
+
+class ModerationSettings(models.Model):
+    """One row of admin-editable policy knobs; `load()` creates it with defaults on first use."""
+
+    use_model_thresholds = models.BooleanField(
+        default=True, help_text="Take the spam and drift hold thresholds from the active model."
+    )
+    spam_hold_threshold = models.FloatField(default=0.5, help_text="Hold when spam score reaches this.")
+    spam_reject_threshold = models.FloatField(
+        default=0.97, help_text="Reject outright when spam score reaches this (near-certain spam)."
+    )
+    drift_hold_threshold = models.FloatField(default=0.7, help_text="Hold when drift score reaches this.")
+    drift_collapse_threshold = models.FloatField(
+        default=0.45, help_text="Publish collapsed behind 'show off-topic reply' from this drift score."
+    )
+    banned_words = models.TextField(blank=True, help_text="One per line; a match holds the comment.")
+    blocked_words = models.TextField(blank=True, help_text="One per line; a match rejects the comment.")
+    premoderate_first = models.PositiveIntegerField(
+        default=0, help_text="Hold a reader's comments until this many have been published (0: off)."
+    )
+    reports_to_hold = models.PositiveIntegerField(
+        default=3, help_text="Reader reports that pull a published comment back into the queue."
+    )
+
+    class Meta:
+        verbose_name = "moderation settings"
+        verbose_name_plural = "moderation settings"
+
+    def __str__(self) -> str:
+        return "Moderation settings"
+
+    def save(self, *args, **kwargs) -> None:
+        self.pk = 1  # a singleton: every save writes the same row
+        super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        for name in ("spam_hold_threshold", "spam_reject_threshold", "drift_hold_threshold",
+                     "drift_collapse_threshold"):
+            if not 0.0 <= getattr(self, name) <= 1.0:
+                raise ValidationError({name: "Thresholds are probabilities between 0 and 1."})
+        if self.drift_collapse_threshold > self.drift_hold_threshold:
+            raise ValidationError({"drift_collapse_threshold": "Collapse must not exceed hold."})
+        if self.spam_reject_threshold < self.spam_hold_threshold:
+            raise ValidationError({"spam_reject_threshold": "Reject must not be below the hold threshold."})
+
+    @classmethod
+    def load(cls) -> ModerationSettings:
+        row, _ = cls.objects.get_or_create(pk=1)
+        return row
+
+
+class ScoreRecord(models.Model):
+    """One model version's opinion of one comment; unique so a re-delivered task never duplicates it."""
+
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="score_records")
+    model_version = models.CharField(max_length=80)
+    spam_score = models.FloatField()
+    drift_score = models.FloatField()
+    reasons = models.JSONField(default=list)
+    scored_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-scored_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["comment", "model_version"], name="one_score_per_comment_per_model"
+            )
+        ]
+
+    def __str__(self) -> str:
+        scores = f"spam {self.spam_score:.2f}, drift {self.drift_score:.2f}"
+        return f"#{self.comment_id} by {self.model_version}: {scores}"
+
+
+class Review(models.Model):
+    """Why a comment sits where it does now: latest scores and the hold reasons, for the queue."""
+
+    comment = models.OneToOneField(Comment, on_delete=models.CASCADE, related_name="review")
+    model_version = models.CharField(max_length=80, blank=True)
+    spam_score = models.FloatField(null=True, blank=True)
+    drift_score = models.FloatField(null=True, blank=True)
+    # Comma-wrapped codes (",spam,off_topic,") so a reason filter is one indexed-free LIKE on any database.
+    reason_codes = models.CharField(max_length=200, blank=True)
+    reasons = models.JSONField(default=list)
+    # Reports since a moderator last looked; the Reported tab lists comments with any.
+    open_reports = models.PositiveIntegerField(default=0)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-updated_at"]
+        indexes = [models.Index(fields=["open_reports"], name="review_open_reports_idx")]
+
+    def __str__(self) -> str:
+        return f"Review of #{self.comment_id}: {self.reason_codes.strip(',') or 'clean'}"
+
+    @property
+    def codes(self) -> list[str]:
+        return [code for code in self.reason_codes.split(",") if code]
+
+
+class AuditEntry(models.Model):
+    """Every status change, by the model or a person; a moderator's entry is the next training label."""
+
+    class Action(models.TextChoices):
+        SCORED = "scored", "Scored by the model"
+        UNSCORABLE = "unscorable", "Could not be scored"
+        REPORTED = "reported", "Pulled back by reports"
+        APPROVE = "approve", "Approved"
+        REJECT = "reject", "Rejected"
+        SPAM_BAN = "spam_ban", "Marked spam, author banned"
+
+    class Reason(models.TextChoices):
+        SPAM = "spam", "Spam"
+        OFF_TOPIC = "off_topic", "Off-topic"
+        ABUSIVE = "abusive", "Abusive"
+        OTHER = "other", "Other"
+
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="audit_entries")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    action = models.CharField(max_length=12, choices=Action.choices)
+    reason = models.CharField(max_length=12, choices=Reason.choices, blank=True)
+    note = models.CharField(max_length=500, blank=True)
+    from_status = models.CharField(max_length=12, choices=Comment.Status.choices)
+    to_status = models.CharField(max_length=12, choices=Comment.Status.choices)
+    model_version = models.CharField(max_length=80, blank=True)
+    spam_score = models.FloatField(null=True, blank=True)
+    drift_score = models.FloatField(null=True, blank=True)
+    details = models.JSONField(default=list, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name_plural = "audit entries"
+        indexes = [models.Index(fields=["comment", "-created_at"], name="audit_comment_idx")]
+
+    def __str__(self) -> str:
+        who = self.actor or "model"
+        change = f"{self.from_status} -> {self.to_status}"
+        return f"{who}: {self.get_action_display()} #{self.comment_id} ({change})"
+
+    @property
+    def is_human(self) -> bool:
+        return self.actor_id is not None
+
+
+class ReplyNotice(models.Model):
+    """The e-mail about a reply has been sent; unique so a re-delivered task never sends it twice."""
+
+    comment = models.OneToOneField(Comment, on_delete=models.CASCADE, related_name="reply_notice")
+    recipient = models.EmailField()
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"Reply #{self.comment_id} notified to {self.recipient}"

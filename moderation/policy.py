@@ -1,0 +1,137 @@
+"""The moderation policy: scores, settings and context in, a verdict out.
+
+Pure Python (no Django) so every rule is a plain unit test and the order of rules is visible in one place.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Action(StrEnum):
+    PUBLISH = "publish"
+    COLLAPSE = "collapse"  # publish folded behind "show off-topic reply"
+    HOLD = "hold"
+    REJECT = "reject"
+
+
+@dataclass(frozen=True)
+class Reason:
+    """One piece of evidence: `code` for filtering the queue, `text` for the moderator or reader."""
+
+    code: str
+    text: str
+
+
+@dataclass(frozen=True)
+class PolicySettings:
+    spam_hold: float = 0.5
+    spam_reject: float = 0.97
+    drift_hold: float = 0.7
+    drift_collapse: float = 0.45
+    banned_words: tuple[str, ...] = ()
+    blocked_words: tuple[str, ...] = ()
+    premoderate_first: int = 0
+    reports_to_hold: int = 3
+
+
+@dataclass(frozen=True)
+class Standing:
+    """The author as the policy sees them."""
+
+    published_count: int = 0
+    trusted: bool = False
+    banned: bool = False
+
+
+@dataclass(frozen=True)
+class Submission:
+    body: str
+    spam_score: float
+    drift_score: float
+    model_reasons: tuple[str, ...] = ()
+    premoderate_article: bool = False
+
+
+@dataclass(frozen=True)
+class Verdict:
+    action: Action
+    reasons: tuple[Reason, ...] = field(default_factory=tuple)
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(reason.code for reason in self.reasons))
+
+    @property
+    def reject_reason(self) -> str:
+        """The reader-facing category of a rejection: spam, abusive or other."""
+        codes = self.codes
+        if "spam" in codes:
+            return "spam"
+        return "abusive" if "blocked_word" in codes else "other"
+
+
+def decide(submission: Submission, settings: PolicySettings, author: Standing) -> Verdict:
+    """Apply the rules in order: refusals, trusted readers, near-certain spam, holds, collapse, publish."""
+    if author.banned:
+        return Verdict(Action.REJECT, (Reason("banned_author", "author is banned"),))
+    blocked = matched_words(submission.body, settings.blocked_words)
+    if blocked:
+        return Verdict(Action.REJECT, (Reason("blocked_word", f"blocked words: {', '.join(blocked)}"),))
+    if author.trusted:
+        return Verdict(Action.PUBLISH, (Reason("trusted", "trusted reader"),))
+    if submission.spam_score >= settings.spam_reject:
+        return Verdict(Action.REJECT, (_spam_reason(submission, "near-certain spam"),))
+    holds = hold_reasons(submission, settings, author)
+    if holds:
+        return Verdict(Action.HOLD, holds)
+    if submission.drift_score >= settings.drift_collapse:
+        text = f"mildly off-topic (drift {submission.drift_score:.2f})"
+        return Verdict(Action.COLLAPSE, (Reason("off_topic", text),))
+    return Verdict(Action.PUBLISH)
+
+
+def hold_reasons(submission: Submission, settings: PolicySettings, author: Standing) -> tuple[Reason, ...]:
+    """Every reason to hold the comment for a moderator; empty when none applies."""
+    reasons: list[Reason] = []
+    if submission.spam_score >= settings.spam_hold:
+        reasons.append(_spam_reason(submission, "likely spam"))
+    if submission.drift_score >= settings.drift_hold:
+        reasons.append(Reason("off_topic", f"off-topic (drift {submission.drift_score:.2f})"))
+    banned = matched_words(submission.body, settings.banned_words)
+    if banned:
+        reasons.append(Reason("banned_word", f"banned words: {', '.join(banned)}"))
+    if submission.premoderate_article:
+        reasons.append(Reason("premoderated_article", "every comment on this article is premoderated"))
+    if author.published_count < settings.premoderate_first:
+        text = f"new commenter ({author.published_count} of {settings.premoderate_first} comments published)"
+        reasons.append(Reason("new_commenter", text))
+    return tuple(reasons)
+
+
+def reports_pull_back(report_count: int, settings: PolicySettings) -> bool:
+    """Whether readers' reports should take a published comment back into the queue."""
+    return settings.reports_to_hold > 0 and report_count >= settings.reports_to_hold
+
+
+def matched_words(body: str, words: Iterable[str]) -> list[str]:
+    """Listed words or phrases found in the body as whole words, case-insensitively."""
+    found = []
+    for word in words:
+        word = word.strip()
+        if word and re.search(rf"(?<!\w){re.escape(word)}(?!\w)", body, flags=re.IGNORECASE):
+            found.append(word)
+    return found
+
+
+def parse_word_list(text: str) -> tuple[str, ...]:
+    """One word or phrase per line (commas also separate), blanks dropped."""
+    return tuple(item.strip() for line in text.splitlines() for item in line.split(",") if item.strip())
+
+
+def _spam_reason(submission: Submission, label: str) -> Reason:
+    evidence = "; ".join(submission.model_reasons[:3])
+    text = f"{label} (spam {submission.spam_score:.2f})" + (f": {evidence}" if evidence else "")
+    return Reason("spam", text)

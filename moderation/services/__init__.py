@@ -1,0 +1,45 @@
+"""The only writer of a comment's status.
+
+Views, admin, tasks and commands call these functions with ids and the acting user; nothing else
+updates `Comment.status`. Every change is one conditional UPDATE plus an audit row in one transaction
+(see `core.transition`).
+"""
+from moderation.services.actions import approve, bulk_moderate, mark_spam_and_ban, reject
+from moderation.services.core import AlreadyHandled, CommentRejected
+from moderation.services.scoring import (
+    UNSCORABLE,
+    apply_score,
+    apply_scores,
+    mark_unscorable,
+    reply_notice_recipient,
+)
+from moderation.services.submission import (
+    AlreadyReported,
+    NewComment,
+    enqueue_scoring,
+    publish,
+    report_comment,
+    stale_pending_ids,
+    submit_comment,
+)
+
+__all__ = [
+    "UNSCORABLE",
+    "AlreadyHandled",
+    "AlreadyReported",
+    "CommentRejected",
+    "NewComment",
+    "apply_score",
+    "apply_scores",
+    "approve",
+    "bulk_moderate",
+    "enqueue_scoring",
+    "mark_spam_and_ban",
+    "mark_unscorable",
+    "publish",
+    "reject",
+    "reply_notice_recipient",
+    "report_comment",
+    "stale_pending_ids",
+    "submit_comment",
+]

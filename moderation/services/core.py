@@ -1,0 +1,132 @@
+"""The one conditional UPDATE every status change goes through, and the errors it raises.
+
+A change happens only from a status the caller allows, changes exactly one row, and writes an audit row in
+the same transaction; whoever loses a race gets nothing changed.
+"""
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from blog.models import Comment
+from moderation.models import AuditEntry, Review
+
+log = logging.getLogger(__name__)
+Status = Comment.Status
+
+
+class CommentRejected(Exception):
+    """A comment that cannot be accepted; the message is safe to show the reader."""
+
+
+class AlreadyHandled(Exception):
+    """Someone else changed the comment first; the message names them."""
+
+
+def transition(
+    comment_id: int, allowed: Sequence[str], to_status: str, action: str, *, collapsed: bool = False,
+    actor: Any = None, **audit: Any,
+) -> AuditEntry | None:
+    """The conditional UPDATE every change goes through; the audit row when it changed exactly one row."""
+    row = Comment.objects.filter(pk=comment_id, status__in=allowed).values("status", "parent_id").first()
+    if row is None:
+        return None
+    if row["status"] == to_status:
+        if not _claim_open_reports(comment_id, action):
+            return None
+        changed = Comment.objects.filter(pk=comment_id, status=to_status).update(collapsed=collapsed)
+    else:
+        changed = Comment.objects.filter(pk=comment_id, status=row["status"]).update(
+            status=to_status, collapsed=collapsed, status_changed_at=timezone.now()
+        )
+    if changed != 1:
+        return None
+    if to_status == Status.PUBLISHED and row["parent_id"] and row["status"] != to_status:
+        transaction.on_commit(lambda: enqueue_reply_notice(comment_id))
+    return AuditEntry.objects.create(
+        comment_id=comment_id, actor=actor if actor is not None and actor.pk else None, action=action,
+        from_status=row["status"], to_status=to_status, **audit,
+    )
+
+
+@dataclass(frozen=True)
+class Decision:
+    """The model's decision for one pending comment, waiting to be written."""
+
+    comment_id: int
+    parent_id: int | None
+    to_status: str
+    collapsed: bool = False
+    codes: tuple[str, ...] = ()
+    audit: dict[str, Any] = field(default_factory=dict)
+
+
+def transition_pending(decisions: Sequence[Decision], action: str) -> list[AuditEntry]:
+    """Many pending comments decided at once: one conditional UPDATE per outcome, audit rows in bulk.
+
+    The caller holds the comments locked in its transaction, so every UPDATE must change all its rows;
+    anything else means the lock failed and the whole batch rolls back.
+    """
+    now = timezone.now()
+    groups: dict[tuple[str, bool], list[int]] = defaultdict(list)
+    for decision in decisions:
+        groups[(decision.to_status, decision.collapsed)].append(decision.comment_id)
+    for (to_status, collapsed), ids in groups.items():
+        changed = Comment.objects.filter(pk__in=ids, status=Status.PENDING).update(
+            status=to_status, collapsed=collapsed, status_changed_at=now
+        )
+        if changed != len(ids):
+            raise RuntimeError(f"{len(ids) - changed} comments changed under a batch lock; rolled back")
+    replies = [d.comment_id for d in decisions if d.parent_id and d.to_status == Status.PUBLISHED]
+    for comment_id in replies:
+        transaction.on_commit(lambda comment_id=comment_id: enqueue_reply_notice(comment_id))
+    return AuditEntry.objects.bulk_create([
+        AuditEntry(comment_id=d.comment_id, action=action, from_status=Status.PENDING, to_status=d.to_status,
+                   created_at=now, **d.audit)
+        for d in decisions
+    ])
+
+
+def _claim_open_reports(comment_id: int, action: str) -> bool:
+    """Approving a published comment only dismisses its reports, and only one moderator can do that."""
+    if action != AuditEntry.Action.APPROVE:
+        return False
+    return Review.objects.filter(comment_id=comment_id, open_reports__gt=0).update(open_reports=0) == 1
+
+
+def handled_message(comment_id: int) -> str:
+    last = AuditEntry.objects.filter(comment_id=comment_id).select_related("actor").first()
+    status = Comment.objects.filter(pk=comment_id).values_list("status", flat=True).first()
+    if status is None:
+        return "That comment no longer exists."
+    who = last.actor.get_username() if last and last.actor else "the model"
+    label = Status(status).label.lower()
+    return f"Already handled by {who}: the comment is now {label}."
+
+
+def save_review(comment_id: int, codes: Sequence[str], reasons: list[str], **scores: Any) -> None:
+    Review.objects.update_or_create(
+        comment_id=comment_id,
+        defaults={
+            "reason_codes": wrap_codes(codes), "reasons": reasons, "updated_at": timezone.now(), **scores
+        },
+    )
+
+
+def wrap_codes(codes: Sequence[str]) -> str:
+    return f",{','.join(codes)}," if codes else ""
+
+
+def enqueue_reply_notice(comment_id: int) -> None:
+    from moderation.tasks import send_reply_notification
+
+    try:
+        send_reply_notification.apply_async((comment_id,), retry_policy={"max_retries": 1})
+    except Exception:  # a lost notice must never undo a publication
+        log.warning("could not enqueue reply notice for comment %s", comment_id, exc_info=True)

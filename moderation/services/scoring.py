@@ -1,0 +1,131 @@
+"""The worker's side: a model's score becomes a decision, at most once per comment."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from blog.models import Comment
+from moderation import inputs, policy
+from moderation.models import AuditEntry, Review, ScoreRecord
+from moderation.services.core import Decision, save_review, transition, transition_pending, wrap_codes
+
+Status = Comment.Status
+UNSCORABLE = "could not be scored"
+
+
+def apply_score(
+    comment_id: int, score: Any, model_version: str, model_thresholds: Any = None,
+    *, rules: policy.PolicySettings | None = None,
+) -> str | None:
+    """Record a model's score for a pending comment and apply the policy; the new status, or None."""
+    decided = apply_scores([(comment_id, score)], model_version, model_thresholds, rules=rules)
+    return decided.get(comment_id)
+
+
+def apply_scores(
+    scored: Sequence[tuple[int, Any]], model_version: str, model_thresholds: Any = None,
+    *, rules: policy.PolicySettings | None = None,
+) -> dict[int, str]:
+    """Decide a batch of scored comments in one transaction; {comment id: new status} for those decided.
+
+    1. Lock the comments still pending (others were decided by an earlier delivery, another batch or a
+       moderator, and are skipped: a late score never overrides anyone).
+    2. Decide each with the policy, reading settings and authors' standing once for the batch.
+    3. Move them pending -> decided and write score records, reviews and audit rows in bulk.
+    """
+    scores = dict(scored)
+    with transaction.atomic():
+        comments = list(
+            Comment.objects.select_for_update(skip_locked=True, of=("self",)).select_related("article")
+            .filter(pk__in=scores, status=Status.PENDING).order_by("pk")
+        )
+        if not comments:
+            return {}
+        rules = rules or inputs.policy_settings(model_thresholds)
+        standings = inputs.standings({comment.author_id for comment in comments})
+        decisions = [
+            _decision(comment, scores[comment.pk], model_version, rules, standings[comment.author_id])
+            for comment in comments
+        ]
+        transition_pending(decisions, AuditEntry.Action.SCORED)
+        _save_scores(decisions, scores, model_version)
+    return {decision.comment_id: decision.to_status for decision in decisions}
+
+
+def _decision(
+    comment: Comment, score: Any, model_version: str, rules: policy.PolicySettings, author: policy.Standing
+) -> Decision:
+    verdict = policy.decide(inputs.submission(comment, score), rules, author)
+    rejected = verdict.action == policy.Action.REJECT
+    return Decision(
+        comment_id=comment.pk, parent_id=comment.parent_id, to_status=_status_for(verdict),
+        collapsed=verdict.action == policy.Action.COLLAPSE, codes=verdict.codes,
+        audit={
+            "reason": verdict.reject_reason if rejected else "",
+            "details": [reason.text for reason in verdict.reasons],
+            "model_version": model_version, "spam_score": score.spam_score, "drift_score": score.drift_score,
+        },
+    )
+
+
+def _save_scores(decisions: Sequence[Decision], scores: dict[int, Any], model_version: str) -> None:
+    now = timezone.now()
+    ScoreRecord.objects.bulk_create([
+        ScoreRecord(
+            comment_id=d.comment_id, model_version=model_version, spam_score=d.audit["spam_score"],
+            drift_score=d.audit["drift_score"], reasons=list(scores[d.comment_id].reasons or ()),
+            scored_at=now,
+        )
+        for d in decisions
+    ], ignore_conflicts=True)
+    Review.objects.bulk_create(
+        [
+            Review(
+                comment_id=d.comment_id, model_version=model_version, spam_score=d.audit["spam_score"],
+                drift_score=d.audit["drift_score"], reason_codes=wrap_codes(d.codes),
+                reasons=d.audit["details"], updated_at=now,
+            )
+            for d in decisions
+        ],
+        update_conflicts=True, unique_fields=["comment"],
+        update_fields=["model_version", "spam_score", "drift_score", "reason_codes", "reasons", "updated_at"],
+    )
+
+
+def _status_for(verdict: policy.Verdict) -> str:
+    if verdict.action == policy.Action.HOLD:
+        return Status.HELD
+    if verdict.action == policy.Action.REJECT:
+        return Status.SPAM if verdict.reject_reason == "spam" else Status.REJECTED
+    return Status.PUBLISHED
+
+
+def mark_unscorable(comment_id: int, error: str = "") -> bool:
+    """After the last retry: hold the comment for a person instead of letting it vanish."""
+    with transaction.atomic():
+        entry = transition(
+            comment_id, (Status.PENDING,), Status.HELD, AuditEntry.Action.UNSCORABLE,
+            details=[UNSCORABLE] + ([error[:300]] if error else []),
+        )
+        if entry is not None:
+            save_review(comment_id, ("unscorable",), [UNSCORABLE])
+    return entry is not None
+
+
+def reply_notice_recipient(comment_id: int) -> tuple[Comment, str] | None:
+    """The published reply and the parent author's address, when they opted in and it is not self-reply."""
+    reply = Comment.objects.select_related("parent__author__profile", "article", "author").filter(
+        pk=comment_id, status=Status.PUBLISHED, parent__isnull=False
+    ).first()
+    if reply is None or reply.parent.author_id == reply.author_id:
+        return None
+    parent_author = reply.parent.author
+    profile = getattr(parent_author, "profile", None)
+    if profile is None or not profile.email_on_reply or not parent_author.email:
+        return None
+    return reply, parent_author.email
+
+

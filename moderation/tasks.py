@@ -1,0 +1,86 @@
+"""Celery tasks: thin, idempotent, safe to deliver twice (`acks_late` is on for all of them)."""
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from celery import shared_task
+from celery.signals import worker_init
+from django.core.mail import send_mail
+from django.db import InterfaceError, OperationalError, transaction
+from django.template.loader import render_to_string
+from kombu.exceptions import OperationalError as BrokerError
+
+from moderation import services, worker
+from moderation.models import ReplyNotice
+
+log = logging.getLogger(__name__)
+# Errors worth another try: a locked or restarting database, a dropped connection.
+TRANSIENT = (OperationalError, InterfaceError, ConnectionError, TimeoutError, BrokerError)
+
+
+@worker_init.connect
+def load_model_before_forking(**_: object) -> None:
+    """Train or load the model once in the parent, before any task's time limit is ticking.
+
+    A fresh install trains its bootstrap model here (seconds, not inside a task); prefork children then
+    inherit the loaded model instead of each loading their own.
+    """
+    try:
+        worker.active_model()
+    except Exception:  # the worker must still start; tasks will hold comments as unscorable
+        log.exception("could not load the scoring model at worker start")
+
+
+@shared_task(
+    bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=5,
+    soft_time_limit=20, time_limit=30,
+)
+def score_comment(self, comment_id: int) -> str | None:
+    """Score a pending comment and apply the policy; after the last retry, hold it as unscorable."""
+    try:
+        return worker.score_pending(comment_id)
+    except TRANSIENT as exc:
+        if self.request.retries < self.max_retries:
+            raise self.retry(exc=exc, countdown=min(2**self.request.retries, 30)) from exc
+        return _give_up(comment_id, exc)
+    except Exception as exc:  # a bug or a broken model: retrying will not help, a person will
+        return _give_up(comment_id, exc)
+
+
+def _give_up(comment_id: int, exc: Exception) -> str | None:
+    log.error("could not score comment %s: %r", comment_id, exc, exc_info=exc)
+    return "held" if services.mark_unscorable(comment_id, f"{type(exc).__name__}: {exc}") else None
+
+
+@shared_task(acks_late=True, soft_time_limit=50, time_limit=60)
+def sweep_pending(older_than_seconds: int = 60) -> int:
+    """Re-enqueue comments left pending (broker down, message lost); the scoring task is idempotent."""
+    stale = services.stale_pending_ids(timedelta(seconds=older_than_seconds))
+    return sum(services.enqueue_scoring(comment_id) for comment_id in stale)
+
+
+@shared_task(
+    bind=True, acks_late=True, max_retries=5, soft_time_limit=20, time_limit=30,
+    autoretry_for=TRANSIENT + (OSError,), retry_backoff=True, retry_backoff_max=300,
+)
+def send_reply_notification(self, comment_id: int) -> bool:
+    """E-mail the parent's author about a published reply, once: claim row and mail share a transaction."""
+    found = services.reply_notice_recipient(comment_id)
+    if found is None:
+        return False
+    reply, recipient = found
+    with transaction.atomic():
+        _, created = ReplyNotice.objects.get_or_create(
+            comment_id=comment_id, defaults={"recipient": recipient}
+        )
+        if not created:
+            return False
+        context = {"reply": reply}
+        send_mail(
+            subject=f"{reply.author.get_username()} replied to you on “{reply.article.title}”",
+            message=render_to_string("moderation/email/reply_notice.txt", context),
+            from_email=None,
+            recipient_list=[recipient],
+        )
+    return True

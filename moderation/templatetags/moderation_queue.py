@@ -1,0 +1,30 @@
+"""Small helpers for the queue templates."""
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+
+from moderation.queue import TAB_BY_KEY
+
+register = template.Library()
+
+
+@register.filter
+def get_item(mapping: dict, key: str) -> Any:
+    return mapping.get(key, "")
+
+
+@register.filter
+def tab_label(key: str) -> str:
+    tab = TAB_BY_KEY.get(key)
+    return tab.label if tab else key
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context, **changes: Any) -> str:
+    """The current query string with some parameters replaced, e.g. for pager links."""
+    query = context["request"].GET.copy()
+    for key, value in changes.items():
+        query[key] = value
+    return query.urlencode()

@@ -1,0 +1,129 @@
+"""The moderator queue and its actions: parse, authorise, one service call, redirect or render."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_GET, require_POST
+
+from moderation import queue, services
+from moderation.forms import ActionForm, AuditFilterForm, BulkActionForm, QueueFilterForm
+from moderation.models import MODERATORS_GROUP, AuditEntry
+
+
+def is_moderator(user) -> bool:
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return user.is_staff or user.groups.filter(name=MODERATORS_GROUP).exists()
+
+
+def moderator_required(view: Callable) -> Callable:
+    """Anonymous readers go to the login page; signed-in readers who are not moderators get 403."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not is_moderator(request.user):
+            raise PermissionDenied("Only moderators can see the moderation queue.")
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+@require_GET
+@moderator_required
+def queue_view(request: HttpRequest) -> HttpResponse:
+    filters = QueueFilterForm(request.GET).filters()
+    context = {
+        "filters": filters,
+        "tabs": queue.TABS,
+        "counts": queue.tab_counts(),
+        "page": queue.page_of(filters, request.GET.get("page")),
+        "reasons": queue.REASON_CODES,
+        "sorts": queue.SORTS,
+        "reject_reasons": AuditEntry.Reason.choices,
+        "here": request.get_full_path(),
+    }
+    return render(request, "moderation/queue.html", context)
+
+
+@require_POST
+@moderator_required
+def act(request: HttpRequest, pk: int) -> HttpResponse:
+    form = ActionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _first_error(form))
+        return _back(request)
+    data = form.cleaned_data
+    try:
+        _perform(pk, request.user, data["action"], data["reason"], data["note"], data["expected"] or None)
+    except (services.AlreadyHandled, services.CommentRejected) as exc:
+        messages.warning(request, str(exc))
+    else:
+        messages.success(request, f"Comment #{pk}: {dict(form.fields['action'].choices)[data['action']]}.")
+    return _back(request)
+
+
+def _perform(pk: int, user, action: str, reason: str, note: str, expected: str | None) -> None:
+    if action == "approve":
+        services.approve(pk, user, expected=expected)
+    elif action == "reject":
+        services.reject(pk, user, reason, note, expected=expected)
+    else:
+        services.mark_spam_and_ban(pk, user, note, expected=expected)
+
+
+@require_POST
+@moderator_required
+def bulk(request: HttpRequest) -> HttpResponse:
+    form = BulkActionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _first_error(form))
+        return _back(request)
+    data = form.cleaned_data
+    done, refused = services.bulk_moderate(
+        data["ids"], data["action"], request.user, data["reason"], data["note"]
+    )
+    if done:
+        messages.success(request, f"{len(done)} comment(s) handled.")
+    for refusal in refused:
+        messages.warning(request, refusal)
+    return _back(request)
+
+
+@require_GET
+@moderator_required
+def audit_log(request: HttpRequest) -> HttpResponse:
+    form = AuditFilterForm(request.GET)
+    entries = AuditEntry.objects.select_related("actor", "comment__article", "comment__author")
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["action"]:
+            entries = entries.filter(action=data["action"])
+        if data["actor"]:
+            entries = entries.filter(actor__username__iexact=data["actor"].strip())
+        if data["comment"]:
+            entries = entries.filter(comment_id=data["comment"])
+    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    return render(request, "moderation/audit.html", {"form": form, "page": page})
+
+
+def _back(request: HttpRequest) -> HttpResponse:
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = ""
+    return redirect(target or "moderation:queue")
+
+
+def _first_error(form) -> str:
+    for errors in form.errors.values():
+        return errors[0]
+    return "That request was not understood."

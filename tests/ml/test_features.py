@@ -1,0 +1,73 @@
+import numpy as np
+import pytest
+
+from ml.drift_features import ContextDriftFeatures
+from ml.pipelines import as_array
+from ml.spam_features import SpamSignals
+from tests.ml.builders import BATTERY_BODY, OFF_TOPIC, ON_TOPIC_BATTERY, comment, world_examples
+
+
+def drift_features(*comments):
+    fitted = ContextDriftFeatures().fit(as_array([e.comment for e in world_examples()]))
+    names = list(fitted.get_feature_names_out())
+    return fitted.transform(as_array(list(comments))), names
+
+
+def test_on_topic_reply_is_closer_to_the_article_than_an_off_topic_one():
+    features, names = drift_features(comment(ON_TOPIC_BATTERY[0]), comment(OFF_TOPIC[0]))
+    for name in ("primary_cosine", "primary_lm_gain", "primary_shared_share", "primary_lsa_cosine"):
+        column = names.index(name)
+        assert features[0, column] > features[1, column], name
+
+
+def test_reply_on_its_parents_subject_is_explained_by_the_parent():
+    parent = "My sourdough never rises in winter, the kitchen is too cold for the starter."
+    reply = "Put the sourdough starter in the oven with the light on, it rises fine in winter."
+    features, names = drift_features(comment(reply), comment(reply, parent=parent))
+    best = names.index("best_cosine")
+    assert features[1, best] > features[0, best] + 0.2
+    assert features[1, names.index("primary_cosine")] == features[0, names.index("primary_cosine")]
+
+
+def test_model_scores_on_topic_reply_lower_drift_than_off_topic_one(model):
+    on_topic, off_topic = model.score([comment(ON_TOPIC_BATTERY[1]), comment(OFF_TOPIC[1])])
+    assert on_topic.drift_score < off_topic.drift_score
+
+
+def test_model_does_not_call_a_reply_on_its_parents_subject_drift(model):
+    parent = OFF_TOPIC[0]
+    reply = "Sourdough rises properly in winter if you keep the dough warm, my bread recipe proves overnight."
+    alone, as_reply = model.score([comment(reply), comment(reply, parent=parent)])
+    assert as_reply.drift_score < alone.drift_score
+    assert not as_reply.off_topic
+
+
+def test_links_to_unseen_domains_are_counted_but_site_domains_are_not():
+    X = np.asarray([[BATTERY_BODY + " see toyota.com", "", "hello"]], dtype=object)
+    signals = SpamSignals().fit(X)
+    counts = signals.signals("toyota.com, http://spam.example.net/x")
+    values = dict(zip(signals.get_feature_names_out(), counts, strict=True))
+    assert values["links"] == 2
+    assert values["unseen_domain_links"] == 1
+
+
+def test_spam_score_reasons_name_the_evidence(model):
+    (score,) = model.score([comment("Check out my channel and subscribe!!! http://promo-vids.example.com")])
+    assert score.spam and score.flagged
+    assert any("never seen on this site" in reason for reason in score.reasons)
+    assert any(reason.startswith("phrases typical of spam") for reason in score.reasons)
+
+
+def test_drift_reasons_count_shared_words(model):
+    (score,) = model.score([comment(OFF_TOPIC[2])])
+    assert any(reason.startswith("shares 0 of") for reason in score.reasons)
+
+
+def test_scores_are_probabilities_in_input_order(model):
+    comments = [comment(text) for text in (*ON_TOPIC_BATTERY, *OFF_TOPIC)]
+    scores = model.score(comments)
+    assert len(scores) == len(comments)
+    assert all(0.0 <= s.spam_score <= 1.0 and 0.0 <= s.drift_score <= 1.0 for s in scores)
+    assert [s.drift_score for s in scores] == pytest.approx(
+        [model.score([c])[0].drift_score for c in comments]
+    )
