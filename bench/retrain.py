@@ -1,19 +1,24 @@
 """How long a retrain takes on all of the shared YouTube + drift data, and what the candidate scores.
 
-    .venv/bin/python bench/retrain.py [--data ../shared/data] [--holdout 0.2]
+    .venv/bin/python bench/retrain.py [--data ../shared/data] [--holdout 0.2] [--folds 5] [--service]
 
 Does what the admin "Retrain" button does, minus the database: the shared rows stand in for moderator
 decisions (dated in file order, which is arrival order for both sets), the seed corpus is added, copies
 are dropped, the most recent share is held out, both heads are trained (5 grouped folds for the
 thresholds), and the candidate is compared with the seed-only bootstrap model on the held-out rows.
-Prints figures; never part of the test run.
+With --service it also times the real path in a throw-away SQLite database and model folder:
+`manage.py import_corpus` for both files, then `manage.py train_model` (the admin's Retrain button,
+run in-process), which trains on the imported corpora plus the seed. Prints figures; never part of
+the test run.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import subprocess
 import sys
+import tempfile
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -35,6 +40,7 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data")
     parser.add_argument("--holdout", type=float, default=0.2, help="share of the newest rows held out")
     parser.add_argument("--folds", type=int, default=5, help="as PITLANE_RETRAIN_FOLDS (default 5)")
+    parser.add_argument("--service", action="store_true", help="also time import_corpus + train_model")
     return parser.parse_args()
 
 
@@ -75,7 +81,32 @@ def main() -> int:
         f"{time.process_time():.1f} s CPU for the whole script, load average {os.getloadavg()[0]:.1f}"
     )
     print_metrics(report)
+    if args.service:
+        time_service(args)
     return 0
+
+
+def time_service(args: argparse.Namespace) -> None:
+    """The same data through the management commands, against a fresh database and model folder."""
+    with tempfile.TemporaryDirectory() as var:
+        env = {**os.environ, "PITLANE_VAR_DIR": var, "DATABASE_URL": f"sqlite:///{var}/bench.sqlite3",
+               "PITLANE_MODEL_DIR": f"{var}/models", "PITLANE_RETRAIN_FOLDS": str(args.folds)}
+        manage("migrate", "-v", "0", env=env)
+        bootstrap = "from moderation import scoring_model; scoring_model.get_active_model()"
+        manage("shell", "-c", bootstrap, env=env)  # the live model exists before the clock starts
+        corpora = (("youtube", args.data / "youtube-spam"), ("jsonl", args.data / "drift-train.jsonl"))
+        for fmt, path in corpora:
+            seconds = manage("import_corpus", "--format", fmt, str(path), "-v", "0", env=env)
+            print(f"service: import_corpus {path.name}: {seconds:.1f} s")
+        print(f"service: train_model (registry retrain in-process, imported + seed): "
+              f"{manage('train_model', env=env):.1f} s wall, load average {os.getloadavg()[0]:.1f}")
+
+
+def manage(*command: str, env: dict) -> float:
+    started = time.perf_counter()
+    subprocess.run([sys.executable, str(REPO / "manage.py"), *command], env=env, check=True,
+                   stdout=subprocess.DEVNULL)
+    return time.perf_counter() - started
 
 
 def print_metrics(report: dict) -> None:

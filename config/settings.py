@@ -4,6 +4,7 @@ import re
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -210,6 +211,23 @@ CELERY_BEAT_SCHEDULE = {
         "kwargs": {"older_than_seconds": envint("PITLANE_SWEEP_AFTER", "60")},
     },
 }
+# Retraining (moderation.retraining): grouped folds for the thresholds, share of the newest decisions held
+# out for the report, and whether the seed corpus joins the decisions and imported corpora.
+PITLANE_RETRAIN_FOLDS = envint("PITLANE_RETRAIN_FOLDS", "5")
+PITLANE_RETRAIN_HOLDOUT = envint("PITLANE_RETRAIN_HOLDOUT_PERCENT", "20") / 100
+PITLANE_RETRAIN_WITH_SEED = envbool("PITLANE_RETRAIN_WITH_SEED", "True")
+# A shadow model also scores comments this many hours older than the moment it started shadowing.
+PITLANE_SHADOW_LOOKBACK_HOURS = envint("PITLANE_SHADOW_LOOKBACK_HOURS", "24")
+CELERY_BEAT_SCHEDULE["score-with-shadow-model"] = {
+    "task": "moderation.tasks.score_with_shadow",
+    "schedule": float(envint("PITLANE_SHADOW_EVERY", "30")),
+}
+if envbool("PITLANE_WEEKLY_RETRAIN", "False"):
+    # Proposes a candidate every Monday night; promotion stays an admin's decision.
+    CELERY_BEAT_SCHEDULE["propose-weekly-retrain"] = {
+        "task": "moderation.tasks.propose_weekly_retrain",
+        "schedule": crontab(minute=0, hour=3, day_of_week="mon"),
+    }
 PITLANE_COMMENTS_PER_PAGE = envint("PITLANE_COMMENTS_PER_PAGE", "50")
 
 if envbool("PITLANE_PRODUCTION", "False"):

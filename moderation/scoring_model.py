@@ -1,41 +1,109 @@
-"""Which model scores comments in this process: the active one, trained from the seed on first use.
+"""Which model scores comments in this process: the live row of the model registry.
 
-The active model is named by a small pointer file, PITLANE_MODEL_DIR/active.json. Every call
-re-reads its modification stamp (one stat), so a newly promoted model is picked up without a restart.
+Every call asks the database for the live row's id (one indexed query per task) and reloads only when
+it changed, so a promotion reaches every worker on its next task without a restart. Without a database
+or before the registry has a row, the pointer file PITLANE_MODEL_DIR/active.json names the model (its
+modification stamp is checked instead); a fresh install trains that one from the seed on first use.
 """
-
 from __future__ import annotations
 
 import fcntl
 import json
+import logging
 import os
 import threading
 from pathlib import Path
 
 from django.conf import settings
+from django.db import DatabaseError, connection
 
 import ml
+from ml.persistence import MODEL_FILE, file_sha256
 
 POINTER_FILE = "active.json"
+log = logging.getLogger(__name__)
 _lock = threading.Lock()
 _cache: dict[str, object] = {}
 
 
+class ModelRefused(ml.ModelError):
+    """A registered model's file is not the one we trained (tampered, foreign or missing)."""
+
+
 def get_active_model() -> ml.ModerationModel:
-    """The active model, loaded once per process and reloaded when the pointer changes."""
+    """The live model, loaded once per process and reloaded when the live row (or pointer) changes."""
     with _lock:
+        row = _live_row()
+        if row is not None:
+            return _load_registered(row)
         stamp = _pointer_stamp()
         if stamp is None:
             bootstrap_active_model()
             stamp = _pointer_stamp()
-        if _cache.get("stamp") != stamp:
+        if _cache.get("key") != ("pointer", stamp):
             _cache["model"] = ml.load_model(active_model_dir())
-            _cache["stamp"] = stamp
+            _cache["key"] = ("pointer", stamp)
         return _cache["model"]
 
 
+def verified_load(row) -> ml.ModerationModel:
+    """Load a registered version only if its file hashes to what we recorded when training it.
+
+    The hash is checked before unpickling: a file with self-consistent but foreign metadata is refused
+    as firmly as an edited one.
+    """
+    path = Path(row.directory) / MODEL_FILE
+    try:
+        actual = file_sha256(path)
+    except OSError as error:
+        raise ModelRefused(f"model {row.version}: cannot read {path} ({error.strerror})") from None
+    if not row.sha256 or actual != row.sha256:
+        raise ModelRefused(f"model {row.version}: {path} does not match the SHA-256 recorded when it was "
+                           "trained; refusing to load it")
+    try:
+        model = ml.load_model(row.directory)
+    except ml.ModelError as error:
+        raise ModelRefused(f"model {row.version}: {error}") from None
+    if model.version != row.version:
+        raise ModelRefused(f"{row.directory} holds model {model.version}, not {row.version}; refusing it")
+    return model
+
+
+def _load_registered(row) -> ml.ModerationModel:
+    if _cache.get("key") == ("row", row.pk):
+        return _cache["model"]
+    try:
+        model = verified_load(row)
+    except ModelRefused:
+        if "model" not in _cache:
+            raise
+        log.exception("refused the new live model; still serving %s", _cache["model"].version)
+        return _cache["model"]
+    _cache["model"], _cache["key"] = model, ("row", row.pk)
+    return model
+
+
+def _live_row():
+    """The live registry row, or None without a database, before migrations, or before any promotion."""
+    if _database_missing():
+        return None
+    from moderation.registry_models import ModelVersion
+
+    try:
+        return ModelVersion.objects.filter(is_active=True).only("version", "directory", "sha256").first()
+    except (DatabaseError, RuntimeError):  # RuntimeError: a test runner that forbids the database
+        return None
+
+
+def _database_missing() -> bool:
+    """An SQLite file that does not exist yet: asking would create it, so do not ask."""
+    database = connection.settings_dict
+    name = str(database.get("NAME") or "")
+    return database["ENGINE"].endswith("sqlite3") and name != ":memory:" and not Path(name).exists()
+
+
 def active_model_dir() -> Path:
-    """The directory the pointer names; the one place to change when the pointer moves to the DB."""
+    """The directory the pointer file names."""
     pointer = json.loads(_pointer_path().read_text())
     return Path(pointer["path"])
 

@@ -47,6 +47,11 @@ ANYONE = (200, 200, 200, 200, 200)
 SIGNED_IN = (LOGIN, 200, 200, 200, 200)
 MODERATORS = (LOGIN, 403, 403, 200, 200)
 MODERATOR_ACTIONS = (LOGIN, 403, 403, 302, 302)
+# Model registry pages: staff with moderation.manage_models only (the admin is a superuser). "<int:pk>"
+# is a comment id there, so no model version matches it: a 404 after the permission check.
+MODEL_MANAGERS = (LOGIN, 403, 403, 403, 200)
+MODEL_MANAGER_ACTIONS = (LOGIN, 403, 403, 403, 302)
+NO_SUCH_MODEL = (LOGIN, 403, 403, 403, 404)
 
 # The reader is alice; the other reader is bob. "{pending}" is alice's comment awaiting review,
 # "{published}" bob's published comment, "{held}" a held comment by bob.
@@ -67,6 +72,16 @@ EXPECTED: dict[str, Expect] = {
     "moderation/comments/<int:pk>/act/": Expect("POST", MODERATOR_ACTIONS, (("action", "approve"),)),
     "moderation/bulk/": Expect("POST", MODERATOR_ACTIONS, (("action", "approve"), ("ids", "{held}"))),
     "moderation/audit/": Expect("GET", MODERATORS),
+    "moderation/models/": Expect("GET", MODEL_MANAGERS),
+    "moderation/models/retrain/": Expect("POST", MODEL_MANAGER_ACTIONS),
+    "moderation/models/rollback/": Expect("POST", MODEL_MANAGER_ACTIONS),
+    "moderation/models/shadow/": Expect("GET", MODEL_MANAGERS),
+    "moderation/models/shadow/set/": Expect("POST", MODEL_MANAGER_ACTIONS),
+    "moderation/models/import/": Expect("GET", MODEL_MANAGERS),
+    "moderation/models/<int:pk>/": Expect("GET", NO_SUCH_MODEL),
+    "moderation/models/<int:pk>/promote/": Expect("POST", MODEL_MANAGER_ACTIONS),
+    "moderation/models/<int:pk>/thresholds/": Expect("GET", NO_SUCH_MODEL),
+    "moderation/models/<int:pk>/plots/<str:name>": Expect("GET", NO_SUCH_MODEL),
 }
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 import ml
@@ -17,11 +18,14 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("--data", nargs="*", default=[], help="JSONL, YouTube CSV (or folder), 20NG")
-        parser.add_argument("--out", required=True)
+        parser.add_argument("--out", help="model directory; without it, retrain through the registry")
         parser.add_argument("--no-seed", dest="seed", action="store_false")
         parser.add_argument("--activate", action="store_true")
 
-    def handle(self, *args, data: list[str], out: str, seed: bool, activate: bool, **options) -> None:
+    def handle(self, *args, data: list[str], out: str | None, seed: bool, activate: bool, **options) -> None:
+        if out is None:  # the admin page's Retrain button, from a terminal
+            call_command("retrain_model", verbosity=options["verbosity"], stdout=self.stdout)
+            return
         try:
             examples = ml.load_paths(data) + (seed_examples() if seed else [])
             model = ml.train_model(examples, progress=options["verbosity"] > 0)

@@ -1,0 +1,95 @@
+"""Retrain, promote and roll back through a real worker: the admin's loop from decisions to scoring."""
+from __future__ import annotations
+
+import os
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from blog.models import Comment
+from moderation import inputs, scoring_model, services
+from moderation.models import ScoreRecord
+from moderation.registry_models import ModelVersion
+from tests.blog.builders import make_article, make_reader
+from tests.integration.conftest import Worker, _database_url, wait_for
+from tests.ml.builders import OFF_TOPIC, ON_TOPIC_BATTERY, SPAM
+from tests.moderation.builders import make_held, make_moderator
+from tests.moderation.registry_builders import make_model_manager, make_version, saved, world_corpus
+
+pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
+PROBE = "Ten minute charging is lovely, but will the cells survive a winter of fast charging?"
+
+
+@pytest.fixture(scope="module")
+def model_dir(tmp_path_factory):
+    return tmp_path_factory.mktemp("models")
+
+
+@pytest.fixture(scope="module")
+def real_worker(redis_server, django_db_setup, tmp_path_factory, model_dir):
+    """A worker scoring with the registry's live model (not the tagged stand-in), retraining quickly."""
+    scoring_model_pointer(model_dir, saved("narrow", model_dir / "first"))  # so the worker trains nothing
+    env = {**os.environ, "DATABASE_URL": _database_url(), "CELERY_BROKER_URL": redis_server.url,
+           "PITLANE_MODEL_DIR": str(model_dir), "PITLANE_RETRAIN_FOLDS": "2",
+           "PITLANE_RETRAIN_WITH_SEED": "false",
+           "PITLANE_SWEEP_EVERY": "1", "PITLANE_SWEEP_AFTER": "2", "DB_CONN_MAX_AGE": "0",
+           "EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"}
+    env.pop("PITLANE_SCORER", None)
+    worker = Worker(env, tmp_path_factory.mktemp("model-worker"))
+    worker.start()
+    yield worker
+    worker.kill()
+
+
+def scoring_model_pointer(model_dir, directory) -> None:
+    from django.test import override_settings
+
+    with override_settings(PITLANE_MODEL_DIR=model_dir):
+        scoring_model.activate(directory)
+
+
+def scored(article, author, body: str) -> ScoreRecord:
+    comment = services.submit_comment(services.NewComment(article.pk, author.pk, body, None))
+    wait_for(lambda: ScoreRecord.objects.filter(comment=comment).exists(), timeout=30)
+    return ScoreRecord.objects.get(comment=comment)
+
+
+def test_decisions_retrain_promote_and_roll_back(real_worker, model_dir, settings):
+    settings.PITLANE_MODEL_DIR = model_dir
+    article = make_article("solid-state", title="Solid-state batteries reach the prototype stage")
+    alice, mona, maud = make_reader("alice"), make_moderator("mona"), make_model_manager("maud")
+    live = make_version("narrow", model_dir / "live", live=True)
+    world_corpus(model_dir)
+    for body in ON_TOPIC_BATTERY:
+        services.approve(make_held(article, alice, body).pk, mona)
+    for body in OFF_TOPIC:
+        services.reject(make_held(article, alice, body).pk, mona, "off_topic")
+    for body in SPAM:
+        services.reject(make_held(article, alice, body).pk, mona, "spam")
+    before = scored(article, alice, PROBE)
+    assert before.model_version == live.version
+
+    admin = Client()
+    admin.force_login(maud)
+    admin.post(reverse("moderation:model_retrain"))
+    candidate = ModelVersion.objects.exclude(pk=live.pk).get()
+    finished = ModelVersion.objects.filter(pk=candidate.pk).exclude(status="training")
+    wait_for(finished.exists, timeout=180, every=0.5)
+    candidate.refresh_from_db()
+    assert candidate.status == "ready", candidate.error
+    page = admin.get(reverse("moderation:model_report", args=[candidate.pk])).content.decode()
+    assert "PR-AUC" in page and "Held-out decisions" in page
+
+    admin.post(reverse("moderation:model_promote", args=[candidate.pk]))
+    promoted = scored(article, alice, PROBE)
+    expected = scoring_model.verified_load(candidate).score(
+        [inputs.comment_input(Comment.objects.get(pk=promoted.comment_id))])[0]
+    assert promoted.model_version == candidate.version
+    assert promoted.spam_score == pytest.approx(expected.spam_score)
+    assert promoted.drift_score == pytest.approx(expected.drift_score)
+
+    admin.post(reverse("moderation:model_rollback"))
+    restored = scored(article, alice, PROBE)
+    assert restored.model_version == live.version
+    assert (restored.spam_score, restored.drift_score) == (before.spam_score, before.drift_score)
