@@ -20,8 +20,15 @@ from moderation.model_forms import ThresholdsForm, UploadCorpusForm
 from moderation.registry_models import ImportedCorpus, ModelAuditEntry, ModelVersion
 
 PERMISSION = "moderation.manage_models"
-PLOT_NAMES = {f"{kind}_{head}.png" for kind in ("pr", "histogram", "calibration")
-              for head in ("spam", "drift")}
+# In reading order, each with the caption (and alt text) the report page shows under it.
+PLOTS = {
+    "pr_spam.png": "Spam: precision against recall on the held-out decisions",
+    "histogram_spam.png": "Spam: score histograms by moderator label, candidate and live",
+    "calibration_spam.png": "Spam: calibration (predicted score against observed share)",
+    "pr_drift.png": "Off-topic: precision against recall on the held-out decisions",
+    "histogram_drift.png": "Off-topic: score histograms by moderator label, candidate and live",
+    "calibration_drift.png": "Off-topic: calibration (predicted score against observed share)",
+}
 
 
 def can_manage_models(user) -> bool:
@@ -46,6 +53,8 @@ def manager_required(view: Callable) -> Callable:
 @manager_required
 def model_list(request: HttpRequest) -> HttpResponse:
     context = {"versions": ModelVersion.objects.select_related("trained_by", "promoted_by")[:50],
+               "live": registry.live_version(), "shadow": registry.shadow_version(),
+               "rollback_to": registry.rollback_target(),
                "audit": ModelAuditEntry.objects.select_related("actor", "model", "previous")[:20],
                "corpora": ImportedCorpus.objects.select_related("imported_by")[:20]}
     return render(request, "moderation/models/list.html", context)
@@ -63,8 +72,9 @@ def retrain(request: HttpRequest) -> HttpResponse:
 @manager_required
 def model_report(request: HttpRequest, pk: int) -> HttpResponse:
     row = get_object_or_404(ModelVersion.objects.select_related("trained_by", "promoted_by"), pk=pk)
-    plots = [name for name in sorted(PLOT_NAMES) if _plot_path(row, name).is_file()]
-    context = {"row": row, "report": row.report, "table": side_by_side(row.report), "plots": plots}
+    plots = [(name, caption) for name, caption in PLOTS.items() if _plot_path(row, name).is_file()]
+    context = {"row": row, "report": row.report, "table": side_by_side(row.report), "plots": plots,
+               "live": registry.live_version()}
     return render(request, "moderation/models/report.html", context)
 
 
@@ -73,7 +83,7 @@ def model_report(request: HttpRequest, pk: int) -> HttpResponse:
 def model_plot(request: HttpRequest, pk: int, name: str) -> FileResponse:
     row = get_object_or_404(ModelVersion, pk=pk)
     path = _plot_path(row, name)
-    if name not in PLOT_NAMES or not path.is_file():
+    if name not in PLOTS or not path.is_file():
         raise Http404("No such plot.")
     return FileResponse(path.open("rb"), content_type="image/png")
 

@@ -76,14 +76,20 @@ def promote(version_id: int, actor, *, action: str = Action.PROMOTE) -> ModelVer
     return candidate
 
 
-def rollback(actor) -> ModelVersion:
-    """Put back the version that was live before the current one (a second roll-back undoes the first)."""
+def rollback_target() -> ModelVersion | None:
+    """The version that was live before the current one, which a roll-back would put back."""
     current = live_version()
     activations = ModelAuditEntry.objects.filter(action__in=[Action.PROMOTE, Action.ROLLBACK])
-    entry = activations.filter(model=current).first()
-    if current is None or entry is None or entry.previous is None:
+    entry = activations.filter(model=current).select_related("previous").first() if current else None
+    return entry.previous if entry is not None else None
+
+
+def rollback(actor) -> ModelVersion:
+    """Put back the version that was live before the current one (a second roll-back undoes the first)."""
+    target = rollback_target()
+    if target is None:
         raise ModelRefused("there is no earlier live model to roll back to")
-    return promote(entry.previous_id, actor, action=Action.ROLLBACK)
+    return promote(target.pk, actor, action=Action.ROLLBACK)
 
 
 def set_shadow(version_id: int | None, actor) -> ModelVersion | None:

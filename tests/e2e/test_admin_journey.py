@@ -1,0 +1,135 @@
+"""An admin retrains the scoring model in a real chromium, reads the report, promotes and rolls back.
+
+The browser talks to pytest-django's live server; a real Celery worker (on a private redis-server)
+trains the candidate in the same test database, on a small world so it takes seconds.
+"""
+from __future__ import annotations
+
+import os
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from moderation import scoring_model, services
+from moderation.registry_models import ModelAuditEntry, ModelVersion
+from tests.blog.builders import PASSWORD, make_article, make_reader
+from tests.integration.conftest import RedisServer, Worker, _database_url, _require_redis
+from tests.ml.builders import OFF_TOPIC, ON_TOPIC_BATTERY, SPAM
+from tests.moderation.broker import point_app_at
+from tests.moderation.builders import make_held, make_moderator
+from tests.moderation.registry_builders import make_model_manager, make_version, saved, world_corpus
+
+pytestmark = pytest.mark.browser
+TRAINING_TIMEOUT_MS = 180_000
+
+
+@pytest.fixture(scope="module")
+def model_dir(tmp_path_factory):
+    return tmp_path_factory.mktemp("models")
+
+
+@pytest.fixture(scope="module")
+def redis_url(tmp_path_factory):
+    _require_redis()
+    server = RedisServer(tmp_path_factory.mktemp("redis"))
+    server.start()
+    yield server.url
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def training_worker(redis_url, django_db_setup, tmp_path_factory, model_dir):
+    """A worker that retrains from the registry's model directory: two folds, no seed corpus."""
+    pointer_to(model_dir, saved("narrow", model_dir / "first"))  # so the worker trains no bootstrap model
+    env = {**os.environ, "DATABASE_URL": _database_url(), "CELERY_BROKER_URL": redis_url,
+           "PITLANE_MODEL_DIR": str(model_dir), "PITLANE_RETRAIN_FOLDS": "2",
+           "PITLANE_RETRAIN_WITH_SEED": "false", "PITLANE_RETRAIN_HOLDOUT_PERCENT": "50",
+           "DB_CONN_MAX_AGE": "0",
+           "EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"}
+    env.pop("PITLANE_SCORER", None)
+    worker = Worker(env, tmp_path_factory.mktemp("admin-worker"))
+    worker.start()
+    yield worker
+    worker.kill()
+
+
+def pointer_to(model_dir, directory) -> None:
+    from django.test import override_settings
+
+    with override_settings(PITLANE_MODEL_DIR=model_dir):
+        scoring_model.activate(directory)
+
+
+@pytest.fixture
+def broker(quiet_broker, training_worker, redis_url):
+    """The live server's retrain button must reach the real worker, not the quiet in-memory broker."""
+    previous = point_app_at(redis_url)
+    yield
+    point_app_at(previous)
+
+
+@pytest.fixture
+def decided(transactional_db, settings, model_dir):
+    """A live model, an imported corpus and moderators' decisions: everything a retrain learns from."""
+    settings.PITLANE_MODEL_DIR = model_dir
+    scoring_model._cache.clear()
+    article = make_article("solid-state", title="Solid-state batteries reach the prototype stage")
+    alice, mona = make_reader("alice"), make_moderator("mona")
+    live = make_version("narrow", model_dir / "live", live=True)
+    world_corpus(model_dir)
+    for ham, off_topic, spam in zip(ON_TOPIC_BATTERY, OFF_TOPIC, SPAM, strict=True):
+        # Interleaved, so the newest decisions (held out for the report) include every label.
+        services.approve(make_held(article, alice, ham).pk, mona)
+        services.reject(make_held(article, alice, off_topic).pk, mona, "off_topic")
+        services.reject(make_held(article, alice, spam).pk, mona, "spam")
+    yield {"live": live, "admin": make_model_manager("maud")}
+    scoring_model._cache.clear()
+
+
+def live_row(page):
+    return page.locator("tr.model-live")
+
+
+def test_admin_retrains_reads_the_report_promotes_and_rolls_back(page, shoot, broker, decided):
+    live = decided["live"]
+    page.goto("/accounts/login/?next=/moderation/models/")
+    page.fill("#id_username", "maud")
+    page.fill("#id_password", PASSWORD)
+    page.keyboard.press("Enter")
+    expect(page.locator("h1")).to_have_text("Scoring models")
+    expect(live_row(page)).to_have_count(1)
+    expect(live_row(page)).to_contain_text(f"#{live.pk}")
+    shoot(page, "models")
+
+    page.get_by_role("button", name=re.compile("Retrain", re.I)).click()
+    expect(page.locator(".model-progress")).to_contain_text("Training")
+    shoot(page, "training")
+
+    promote = page.get_by_role("button", name="Promote to live")
+    expect(promote).to_be_visible(timeout=TRAINING_TIMEOUT_MS)  # the page refreshes itself while training
+    candidate = ModelVersion.objects.exclude(pk=live.pk).get()
+    assert candidate.status == "ready", candidate.error
+    expect(page.locator("body")).to_contain_text("PR-AUC")
+    plots = page.locator(".model-plots img")
+    assert plots.count() == 6  # PR, histogram and calibration for spam and drift
+    for index in range(plots.count()):
+        plots.nth(index).scroll_into_view_if_needed()
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.model-plots img')].every(i => i.complete && i.naturalWidth > 0)")
+    shoot(page, "report")
+
+    promote.click()
+    expect(page.locator(".messages")).to_contain_text("Promoted")
+    expect(live_row(page)).to_contain_text(f"#{candidate.pk}")
+    shoot(page, "promoted")
+
+    page.get_by_role("button", name=re.compile("Roll back", re.I)).click()
+    expect(page.locator(".messages")).to_contain_text("Rolled back")
+    expect(live_row(page)).to_contain_text(f"#{live.pk}")
+    shoot(page, "rolled-back")
+
+    assert ModelVersion.objects.get(is_active=True).pk == live.pk
+    actions = list(ModelAuditEntry.objects.filter(actor__username="maud").order_by("id")
+                   .values_list("action", "model_id"))
+    assert actions == [("retrain", candidate.pk), ("promote", candidate.pk), ("rollback", live.pk)]
