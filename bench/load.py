@@ -44,7 +44,7 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--faults", action="store_true", help="restart Redis, kill the worker, restart PG")
     parser.add_argument("--thread-page", action="store_true", help="20 readers on a 5,000-comment thread")
     parser.add_argument("--xtd", action="store_true", help="compare the page with django-comments-xtd")
-    parser.add_argument("--keep", action="store_true", help="leave the temp directory (logs) in place")
+    parser.add_argument("--keep", action="store_true", help="keep the logs after stopping")
     args = parser.parse_args()
     args.thread_page = args.thread_page or args.xtd
     return args
@@ -197,8 +197,7 @@ def main() -> None:
             thread_pages(stack, args, figures)
     finally:
         figures.print(f"Pitlane load bench ({os.cpu_count()} cores; logs in {stack.dir})")
-        if not args.keep:
-            stack.close()
+        stack.close(keep_logs=args.keep)
 
 
 if __name__ == "__main__":

@@ -24,10 +24,12 @@ MAX_IN_FLIGHT = 64
 RETRY_FOR_SECONDS = 90.0
 
 
-def request(base: str, method: str, path: str, headers: dict, body: str | None = None) -> tuple[int, dict]:
+def request(
+    base: str, method: str, path: str, headers: dict, body: str | None = None, timeout: float = 30.0
+) -> tuple[int, dict]:
     """One request on a fresh loopback connection: (status, lower-cased headers)."""
     url = urlsplit(base)
-    conn = http.client.HTTPConnection(url.hostname, url.port, timeout=30)
+    conn = http.client.HTTPConnection(url.hostname, url.port, timeout=timeout)
     try:
         conn.request(method, path, body=body, headers=headers)
         response = conn.getresponse()
@@ -93,7 +95,7 @@ def run_reading(plan: dict) -> dict:
         while time.time() < stop_at:
             started = time.perf_counter()
             try:
-                status = request(plan["base_url"], "GET", plan["path"], {})[0]
+                status = request(plan["base_url"], "GET", plan["path"], {}, timeout=600)[0]
             except OSError as exc:
                 status = f"conn:{type(exc).__name__}"
             with lock:

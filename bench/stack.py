@@ -129,7 +129,7 @@ class Stack:
 
     def start_web(self, wsgi: str = "config.wsgi", cwd: Path | None = None, env: dict | None = None) -> None:
         args = [sys.executable, "-m", "gunicorn", wsgi, "--bind", f"127.0.0.1:{self.web_port}",
-                "--workers", str(GUNICORN_WORKERS), "--backlog", "2048", "--timeout", "60"]
+                "--workers", str(GUNICORN_WORKERS), "--backlog", "2048", "--timeout", "300"]
         if cwd is not None:  # another project (the xtd comparison) in another venv
             args[0] = str(Path(env["VIRTUAL_ENV"]) / "bin" / "python")
         self._spawn("web", args, cwd=cwd or REPO, env=env)
@@ -162,10 +162,11 @@ class Stack:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait()
 
-    def close(self) -> None:
+    def close(self, keep_logs: bool = False) -> None:
         for name in list(self.processes):
             self.stop(name)
         if self.pgdata.exists():
             subprocess.run(as_postgres(PG_BIN / "pg_ctl", "-D", self.pgdata, "-m", "immediate", "stop"),
                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        shutil.rmtree(self.dir, ignore_errors=True)
+        if not keep_logs:
+            shutil.rmtree(self.dir, ignore_errors=True)

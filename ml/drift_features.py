@@ -38,10 +38,17 @@ class ContextDriftFeatures(TransformerMixin, BaseEstimator):
     word distribution of the documents seen in fit (the site's own articles and comments).
     """
 
-    def __init__(self, mu: float = 200.0, background_weight: float = 0.8, n_components: int = 64):
+    def __init__(
+        self,
+        mu: float = 200.0,
+        background_weight: float = 0.8,
+        n_components: int = 64,
+        discussion_column: bool = False,
+    ):
         self.mu = mu
         self.background_weight = background_weight
         self.n_components = n_components
+        self.discussion_column = discussion_column
 
     def fit(self, X, y=None):
         X = validate_data(self, X, dtype=None, ensure_2d=True)
@@ -85,19 +92,38 @@ class ContextDriftFeatures(TransformerMixin, BaseEstimator):
         check_is_fitted(self, "word_weights_")
         X = validate_data(self, X, dtype=None, ensure_2d=True, reset=False)
         comment = self._document(content_hasher().transform([str(v) for v in X[:, -1]]))
-        contexts = [self._context(X[:, j]) for j in range(X.shape[1] - 1)]
+        n_contexts = X.shape[1] - 1 - int(self._has_discussion(X))
+        contexts = [self._context(X[:, j]) for j in range(n_contexts)]
         per_context = [self._context_stats(comment, context) for context in contexts]
-        return np.hstack(
-            [
-                self._primary(per_context, len(X)),
-                self._best(per_context, len(X)),
-                self._comment_stats(comment, contexts),
-            ]
-        )
+        blocks = [
+            self._primary(per_context, len(X)),
+            self._best(per_context, len(X)),
+            self._comment_stats(comment, contexts),
+        ]
+        if self._has_discussion(X):
+            blocks.append(self._discussion_stats(comment, X[:, -2]))
+        return np.hstack(blocks)
 
     def get_feature_names_out(self, input_features=None) -> np.ndarray:
         names = [f"primary_{s}" for s in CONTEXT_STATS] + [f"best_{s}" for s in CONTEXT_STATS]
-        return np.asarray(names + list(COMMENT_STATS), dtype=object)
+        names += list(COMMENT_STATS)
+        if self.discussion_column and self.n_features_in_ >= 2:
+            names += [f"discussion_{s}" for s in CONTEXT_STATS] + ["has_discussion"]
+        return np.asarray(names, dtype=object)
+
+    def _has_discussion(self, X) -> bool:
+        return bool(self.discussion_column) and X.shape[1] >= 2
+
+    def _discussion_stats(self, comment: _Document, column) -> np.ndarray:
+        """The comment against the rest of its discussion: the discussion's words minus its own."""
+        unique, inverse = np.unique(np.asarray([str(v) for v in column], dtype=object), return_inverse=True)
+        whole = content_hasher().transform(list(unique)).tocsr()[inverse]
+        others = (whole - comment.counts).tocsr()
+        others.data = np.maximum(others.data, 0.0)
+        others.eliminate_zeros()
+        present = _row_sum(others) > 0
+        stats, _ = self._context_stats(comment, self._document(others, with_evidence=True))
+        return np.column_stack([np.where(present[:, None], stats, 0.0), present.astype(np.float64)])
 
     def _context(self, column) -> _Document:
         """Each distinct context is processed once per batch (many comments share one article)."""

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from sklearn.pipeline import Pipeline
 
+from ml.discussion import with_discussions
 from ml.pipelines import as_array
 from ml.types import CommentInput, Score
 
@@ -29,10 +30,13 @@ class ModerationModel:
         return str(self.metadata.get("version", "unsaved"))
 
     def score(self, comments: Sequence[CommentInput]) -> list[Score]:
-        """Score a batch; contexts shared by many comments are processed once."""
+        """Score a batch; contexts shared by many comments are processed once.
+
+        Comments of the batch under the same article are each other's discussion (ml.discussion).
+        """
         if not comments:
             return []
-        X = as_array(comments)
+        X = as_array(with_discussions(comments))
         spam_scores = self.spam_head.predict_proba(X)[:, 1]
         pairs = self.drift_head[:1].transform(X)
         drift_scores = self.drift_head[1:].predict_proba(pairs)[:, 1]

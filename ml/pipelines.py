@@ -1,6 +1,7 @@
 """The two scikit-learn heads and the array layout they read.
 
-Both heads read the same 2-D array of texts (see `as_array`): article, parent comment, comment.
+Both heads read the same 2-D array of texts (see `as_array`): article, parent comment, discussion
+(see ml.discussion), comment.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from ml.spam_features import SpamSignals
 from ml.text import TOKEN_PATTERN, normalise
 from ml.types import CommentInput
 
-ARTICLE, PARENT, COMMENT = 0, 1, 2
+ARTICLE, PARENT, DISCUSSION, COMMENT = 0, 1, 2, 3
 # Spam shows itself in the opening of a comment; reading only that keeps long posts fast to score.
 CHAR_NGRAM_LIMIT = 400
 WORD_NGRAM_LIMIT = 1000
@@ -28,10 +29,15 @@ WORD_NGRAM_LIMIT = 1000
 def as_array(comments: Sequence[CommentInput]) -> np.ndarray:
     """Texts in the column order the heads expect, cleaned of HTML and byte-order marks."""
     rows = [
-        (f"{c.article_title}\n{c.article_body}".strip(), normalise(c.parent_body), normalise(c.body))
+        (
+            f"{c.article_title}\n{c.article_body}".strip(),
+            normalise(c.parent_body),
+            c.discussion,
+            normalise(c.body),
+        )
         for c in comments
     ]
-    return np.asarray(rows, dtype=object).reshape(-1, 3)
+    return np.asarray(rows, dtype=object).reshape(-1, 4)
 
 
 def opening_lowercase(text: str) -> str:
@@ -92,7 +98,7 @@ def drift_head(regularisation: float = 1.0) -> Pipeline:
     """
     return Pipeline(
         [
-            ("pairs", ContextDriftFeatures(mu=1000.0)),
+            ("pairs", ContextDriftFeatures(mu=1000.0, discussion_column=True)),
             ("scale", StandardScaler()),
             ("classifier", LogisticRegression(C=regularisation, class_weight="balanced", max_iter=3000)),
         ]

@@ -40,6 +40,8 @@ class CommentInput:
     article_body: str
     body: str
     parent_body: str = ""
+    # The discussion this comment is part of, the comment itself included (see ml.discussion).
+    discussion: str = ""
 
 
 @dataclass(frozen=True)

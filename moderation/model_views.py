@@ -23,11 +23,11 @@ PERMISSION = "moderation.manage_models"
 # In reading order, each with the caption (and alt text) the report page shows under it.
 PLOTS = {
     "pr_spam.png": "Spam: precision against recall on the held-out decisions",
-    "histogram_spam.png": "Spam: score histograms by moderator label, candidate and live",
     "calibration_spam.png": "Spam: calibration (predicted score against observed share)",
+    "histogram_spam.png": "Spam: score histograms by moderator label, candidate and live",
     "pr_drift.png": "Off-topic: precision against recall on the held-out decisions",
-    "histogram_drift.png": "Off-topic: score histograms by moderator label, candidate and live",
     "calibration_drift.png": "Off-topic: calibration (predicted score against observed share)",
+    "histogram_drift.png": "Off-topic: score histograms by moderator label, candidate and live",
 }
 
 

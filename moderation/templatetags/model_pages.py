@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from django import template
+from django.utils.dateparse import parse_datetime
 
 register = template.Library()
 
@@ -36,3 +37,9 @@ def percent(value: float | None, digits: int = 0) -> str:
     if value is None or value == "":
         return "—"
     return f"{float(value) * 100:.{int(digits)}f}%"
+
+
+@register.filter
+def as_datetime(value: str | None):
+    """ISO text from a JSON summary as a datetime, so the `date` filter can format it."""
+    return parse_datetime(value) if isinstance(value, str) else value

@@ -22,6 +22,9 @@ from tests.moderation.registry_builders import make_model_manager, make_version,
 
 pytestmark = pytest.mark.browser
 TRAINING_TIMEOUT_MS = 180_000
+# A broken or empty image is complete but 0 pixels wide; every plot must have decoded.
+PLOTS_LOADED = ("() => [...document.querySelectorAll('.model-plots img')]"
+                ".every(image => image.complete && image.naturalWidth > 0)")
 
 
 @pytest.fixture(scope="module")
@@ -115,8 +118,7 @@ def test_admin_retrains_reads_the_report_promotes_and_rolls_back(page, shoot, br
     assert plots.count() == 6  # PR, histogram and calibration for spam and drift
     for index in range(plots.count()):
         plots.nth(index).scroll_into_view_if_needed()
-    page.wait_for_function(
-        "() => [...document.querySelectorAll('.model-plots img')].every(i => i.complete && i.naturalWidth > 0)")
+    page.wait_for_function(PLOTS_LOADED)
     shoot(page, "report")
 
     promote.click()

@@ -1,6 +1,9 @@
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
+from ml.discussion import discussion_text, with_discussions
 from ml.drift_features import ContextDriftFeatures
 from ml.pipelines import as_array
 from ml.spam_features import SpamSignals
@@ -68,6 +71,38 @@ def test_scores_are_probabilities_in_input_order(model):
     scores = model.score(comments)
     assert len(scores) == len(comments)
     assert all(0.0 <= s.spam_score <= 1.0 and 0.0 <= s.drift_score <= 1.0 for s in scores)
-    assert [s.drift_score for s in scores] == pytest.approx(
-        [model.score([c])[0].drift_score for c in comments]
+    reversed_scores = model.score(comments[::-1])[::-1]
+    assert [s.drift_score for s in scores] == pytest.approx([s.drift_score for s in reversed_scores])
+
+
+def test_batch_comments_under_one_article_are_each_others_discussion(model):
+    comments = [comment(text) for text in (*ON_TOPIC_BATTERY, *OFF_TOPIC)]
+    given = with_discussions(comments)
+    assert all(c.discussion for c in given)
+    scored_alone = [model.score([c])[0].drift_score for c in given]
+    assert [s.drift_score for s in model.score(comments)] == pytest.approx(scored_alone)
+    assert model.score(comments[:1])[0].drift_score == pytest.approx(
+        model.score([replace(comments[0], discussion="")])[0].drift_score
     )
+
+
+def test_a_comment_that_takes_up_the_discussion_is_closer_to_it_than_one_that_does_not():
+    fitted = ContextDriftFeatures(discussion_column=True).fit(as_array([e.comment for e in world_examples()]))
+    names = list(fitted.get_feature_names_out())
+    others = ["The heat pump keeps the range up in winter.", "Mine lost range below freezing without it."]
+    follows = "Without a heat pump my range drops a lot in freezing winter mornings."
+    drifts = OFF_TOPIC[0]
+    rows = [replace(comment(body), discussion=discussion_text(body, others)) for body in (follows, drifts)]
+    features = fitted.transform(as_array(rows))
+    cosine = features[:, names.index("discussion_cosine")]
+    assert cosine[0] > cosine[1] + 0.1
+    assert list(features[:, names.index("has_discussion")]) == [1.0, 1.0]
+
+
+def test_a_discussion_of_only_the_comment_itself_counts_as_none():
+    fitted = ContextDriftFeatures(discussion_column=True).fit(as_array([e.comment for e in world_examples()]))
+    names = list(fitted.get_feature_names_out())
+    body = ON_TOPIC_BATTERY[0]
+    features = fitted.transform(as_array([replace(comment(body), discussion=body)]))
+    assert features[0, names.index("has_discussion")] == 0.0
+    assert features[0, names.index("discussion_cosine")] == 0.0

@@ -1,4 +1,5 @@
 """The model pages: only staff with the 'manage models' permission reach them or their actions."""
+import re
 from pathlib import Path
 
 import pytest
@@ -83,8 +84,25 @@ def test_refused_actions_change_nothing(moderator, live, candidate):
 def test_manager_sees_every_version_and_which_is_live(manager, live, candidate):
     response = client_for(manager).get(reverse("moderation:models"))
     assert response.status_code == 200
-    assert response.content.decode().count("narrow test model") == 1
-    assert "<strong>live</strong>" in response.content.decode()
+    page = response.content.decode()
+    assert page.count("narrow test model") == 1
+    live_link = re.search(r'<tr class="model-live">\s*<td><a href="([^"]+)"', page)
+    assert live_link and live_link.group(1) == live.get_absolute_url()
+    assert f"Model #{live.pk}</a>" in page  # named in the "serving now" panel too
+
+
+def test_rollback_button_names_the_model_it_would_restore(manager, live, candidate):
+    client = client_for(manager)
+    assert "Nothing to roll back to" in client.get(reverse("moderation:models")).content.decode()
+    client.post(reverse("moderation:model_promote", args=[candidate.pk]))
+    page = client.get(reverse("moderation:models")).content.decode()
+    assert f"Roll back to model #{live.pk}</button>" in page
+
+
+def test_failed_training_shows_its_error_on_the_list_and_the_report(manager, live):
+    failed = ModelVersion.objects.create(status="failed", error="DataError: no moderator decisions yet")
+    for url in (reverse("moderation:models"), failed.get_absolute_url()):
+        assert "no moderator decisions yet" in client_for(manager).get(url).content.decode()
 
 
 def test_manager_promotes_with_one_post(manager, live, candidate):
@@ -141,6 +159,8 @@ def test_report_page_puts_both_models_side_by_side_with_plots(manager, reported)
     page = response.content.decode()
     assert "PR-AUC" in page and "Where the two models disagree most" in page
     assert reverse("moderation:model_plot", args=[reported.pk, "pr_spam.png"]) in page
+    assert 'alt="Spam: precision against recall on the held-out decisions"' in page
+    assert f"Live now: <a href=\"{response.context['live'].get_absolute_url()}\">" in page
 
 
 def test_plots_are_served_as_png_and_unknown_names_are_not(manager, reported):
