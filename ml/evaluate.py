@@ -67,15 +67,24 @@ def threshold_for_mcc(truth: np.ndarray, scores: np.ndarray) -> float:
     fn, tn = truth.sum() - tp, (~truth).sum() - fp
     denominator = np.sqrt((tp + fp) * (tp + fn) * (tn + fp) * (tn + fn))
     values = np.where(denominator > 0, (tp * tn - fp * fn) / np.maximum(denominator, 1e-12), 0.0)
-    best = np.flatnonzero(np.isclose(values, values.max()))
-    return float(candidates[best[len(best) // 2]])
+    return _middle_of_best(candidates, values, no_better_than=0.0)
 
 
 def threshold_for_balanced_accuracy(truth: np.ndarray, scores: np.ndarray) -> float:
     """The threshold that maximises balanced accuracy; ties go to the middle of the best run."""
     candidates = np.unique(np.asarray(scores))
-    values = [balanced_accuracy_score(truth, scores >= t) for t in candidates]
-    best = np.flatnonzero(np.isclose(values, max(values)))
+    values = np.asarray([balanced_accuracy_score(truth, scores >= t) for t in candidates])
+    return _middle_of_best(candidates, values, no_better_than=0.5)
+
+
+def _middle_of_best(candidates: np.ndarray, values: np.ndarray, no_better_than: float) -> float:
+    """The middle of the best run of candidates; 0.5 when no candidate beats chance.
+
+    Without the fallback a model that separates nothing would get threshold 0 and hold everything.
+    """
+    if len(values) == 0 or values.max() <= no_better_than + 1e-9:
+        return 0.5
+    best = np.flatnonzero(np.isclose(values, values.max()))
     return float(candidates[best[len(best) // 2]])
 
 

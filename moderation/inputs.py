@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 
 from django.db.models import Count
@@ -67,6 +68,34 @@ def comment_input(comment: Comment) -> Any:
         body=comment.body,
         parent_body=comment.parent.body if comment.parent_id else "",
     )
+
+
+# How many of an article's latest published comments make up the discussion a new comment is read in.
+DISCUSSION_SIZE = 39
+
+
+def comment_inputs(comments: list[Comment]) -> list[Any]:
+    """Model inputs for a batch, each with the article's latest published comments as its discussion.
+
+    One query per distinct article in the batch; a reply that takes up what other readers said is
+    on topic even when it shares few words with the article.
+    """
+    from ml.discussion import discussion_text
+
+    batch_ids = {comment.pk for comment in comments}
+    neighbours = {
+        article_id: list(
+            Comment.objects.filter(article_id=article_id, status=Comment.Status.PUBLISHED)
+            .exclude(pk__in=batch_ids)
+            .order_by("-created_at", "-pk")
+            .values_list("body", flat=True)[:DISCUSSION_SIZE]
+        )
+        for article_id in {comment.article_id for comment in comments}
+    }
+    return [
+        replace(comment_input(c), discussion=discussion_text(c.body, neighbours[c.article_id]))
+        for c in comments
+    ]
 
 
 def _threshold(thresholds: Any, names: tuple[str, ...], default: float) -> float:

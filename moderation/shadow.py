@@ -34,7 +34,7 @@ def score_with_shadow(limit: int = SHADOW_BATCH) -> int:
                     .exclude(score_records__model_version=row.version).order_by("pk")[:limit])
     if not comments:
         return 0
-    scores = _model(row).score([inputs.comment_input(c) for c in comments])
+    scores = _model(row).score(inputs.comment_inputs(list(comments)))
     ScoreRecord.objects.bulk_create([
         ScoreRecord(comment=c, model_version=row.version, spam_score=s.spam_score, drift_score=s.drift_score,
                     reasons=list(s.reasons)) for c, s in zip(comments, scores, strict=True)
@@ -106,7 +106,7 @@ def recent_traffic_scores(row: ModelVersion) -> dict:
     recent = Comment.objects.filter(created_at__gte=since)
     count = recent.count()
     sample = list(recent.select_related("article", "parent").order_by("-pk")[:TRAFFIC_SAMPLE])
-    scores = _model(row).score([inputs.comment_input(c) for c in sample]) if sample else []
+    scores = _model(row).score(inputs.comment_inputs(list(sample))) if sample else []
     return {"comments": count, "per_day": count / TRAFFIC_DAYS,
             "scores": {"spam": [s.spam_score for s in scores], "drift": [s.drift_score for s in scores]}}
 

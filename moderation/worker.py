@@ -33,12 +33,12 @@ def score_pending(comment_id: int) -> str | None:
     model = active_model()
     batch = [own, *others]
     try:
-        scores = model.score([inputs.comment_input(comment) for comment in batch])
+        scores = model.score(inputs.comment_inputs(batch))
     except Exception:
         if not others:
             raise
         log.warning("batch of %s failed; scoring comment %s alone", len(batch), comment_id, exc_info=True)
-        batch, scores = [own], model.score([inputs.comment_input(own)])
+        batch, scores = [own], model.score(inputs.comment_inputs([own]))
     scored = [(comment.pk, score) for comment, score in zip(batch, scores, strict=True)]
     decided = services.apply_scores(scored, model.version, getattr(model, "thresholds", None))
     return decided.get(comment_id)
