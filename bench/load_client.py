@@ -64,7 +64,7 @@ def post_with_retries(plan: dict, csrf: str, index: int, due: float) -> dict:
             status = request(plan["base_url"], "POST", f"/articles/{slug}/comments/", headers, form)[0]
         except OSError as exc:
             status = f"conn:{type(exc).__name__}"
-        attempts.append([sent, status])
+        attempts.append([sent, time.time(), status])
         failed = not isinstance(status, int) or status >= 500
         if not failed or time.time() - due > RETRY_FOR_SECONDS:
             return {"ref": ref, "due": due, "done": time.time(), "status": status, "attempts": attempts}

@@ -55,13 +55,17 @@ def final_statuses(client: dict) -> Counter:
 
 
 def failed_attempts_by_phase(client: dict, phases: list[Phase]) -> dict[str, Counter]:
-    """Every attempt that got a 5xx or no answer, grouped by the fault it happened under."""
+    """Every attempt that got a 5xx or no answer, grouped by the fault it happened under.
+
+    An attempt is charged by the moment its answer came: under load a request can wait in the server's
+    queue for seconds before it meets the restarted database.
+    """
     grouped: dict[str, Counter] = {}
     for post in client["posts"]:
-        for sent, status in post["attempts"]:
+        for _sent, answered, status in post["attempts"]:
             if isinstance(status, int) and status < 500:
                 continue
-            grouped.setdefault(phase_at(sent, phases), Counter())[str(status)] += 1
+            grouped.setdefault(phase_at(answered, phases), Counter())[str(status)] += 1
     return grouped
 
 

@@ -67,7 +67,10 @@ def drift_report(drift, videos, bootstrap, with_full: bool) -> None:
             print(f"  drift fold {fold}/5 done", file=sys.stderr)
     models = {"bootstrap": decisions(bootstrap, drift)} | ({"full": full_scores} if with_full else {})
     print("DRIFT (drift-train.jsonl, GroupKFold by thread, 5 folds): ROC-AUC on_topic vs ...")
-    print(f"  {'scorer':<22}{'all drift':>10}{'same':>8}{'other':>8}{'off_topic acc':>15}{'flagged acc':>13}")
+    print(
+        f"  {'scorer':<22}{'all drift':>10}{'same':>8}{'other':>8}{'off_topic acc':>15}{'flagged acc':>13}"
+        f"{'best-threshold acc':>20}"
+    )
     for name, scores in columns.items():
         print(f"  {name + ' (baseline)':<22}" + "".join(f"{v:>8.3f}  " for v in aucs(kinds, scores)))
     for name, scores in models.items():
@@ -76,8 +79,14 @@ def drift_report(drift, videos, bootstrap, with_full: bool) -> None:
         print(
             f"  {name + ' model':<22}{line}{accuracy_score(truth, scores[:, 1]):>11.3f}"
             f"{accuracy_score(truth, scores[:, 2]):>13.3f}"
+            f"{best_threshold_accuracy(truth, scores[:, 0]):>20.3f}"
         )
     print()
+
+
+def best_threshold_accuracy(truth: np.ndarray, scores: np.ndarray) -> float:
+    """Accuracy at the best threshold in hindsight: what the judge reports beside the model's own."""
+    return max(accuracy_score(truth, scores >= t) for t in np.unique(scores))
 
 
 def decisions(model: ml.ModerationModel, rows) -> np.ndarray:

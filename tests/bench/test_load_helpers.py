@@ -9,7 +9,8 @@ import xtd  # noqa: E402
 
 
 def post(ref: str, status, attempts=None) -> dict:
-    return {"ref": ref, "due": 0.0, "done": 1.0, "status": status, "attempts": attempts or [[0.0, status]]}
+    attempts = attempts or [[0.0, 0.1, status]]
+    return {"ref": ref, "due": 0.0, "done": 1.0, "status": status, "attempts": attempts}
 
 
 def test_percentile_is_nearest_rank():
@@ -38,8 +39,10 @@ def test_integrity_counts_lost_duplicated_and_unacknowledged_comments():
 
 def test_failed_attempts_are_charged_to_the_fault_they_happened_under():
     phases = [report.Phase("PostgreSQL restart", 100.0, 101.0)]
-    retried = post("a", 302, [[100.5, 500], [105.0, "conn:ConnectionResetError"], [200.0, 302]])
-    client = {"posts": [retried, post("b", 502, [[50.0, 502]])]}
+    # Sent before the restart began, answered during it: the restart's error, not a steady-state one.
+    attempts = [[95.0, 100.5, 500], [105.0, 105.1, "conn:ConnectionResetError"], [200.0, 200.1, 302]]
+    retried = post("a", 302, attempts)
+    client = {"posts": [retried, post("b", 502, [[50.0, 50.2, 502]])]}
     grouped = report.failed_attempts_by_phase(client, phases)
     assert grouped["PostgreSQL restart"] == {"500": 1, "conn:ConnectionResetError": 1}
     assert grouped["steady"] == {"502": 1}
