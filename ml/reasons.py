@@ -63,7 +63,7 @@ def _signal_reasons(signals, text: str) -> tuple[str, ...]:
 
 
 def drift_evidence(pairs: ContextDriftFeatures, features: np.ndarray, row: np.ndarray) -> tuple[str, ...]:
-    """Overlap with the article (and the parent, when there is one) in words a moderator can check."""
+    """Overlap with the article, the parent and the discussion, in words a moderator can check."""
     names = list(pairs.get_feature_names_out())
     comment = set(content_words(row[COMMENT]))
     shared = len(comment & set(content_words(row[0])))
@@ -72,4 +72,9 @@ def drift_evidence(pairs: ContextDriftFeatures, features: np.ndarray, row: np.nd
     if row[PARENT]:
         parent_shared = len(comment & set(content_words(row[PARENT])))
         reasons.append(f"shares {parent_shared} of {len(comment)} content words with the comment it answers")
+    if "discussion_cosine" in names and features[names.index("has_discussion")]:
+        reasons.append(
+            f"little in common with the other comments under the article "
+            f"(cosine {features[names.index('discussion_cosine')]:.2f})"
+        )
     return tuple(reasons)
