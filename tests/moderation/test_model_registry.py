@@ -11,12 +11,7 @@ from tests.moderation.registry_builders import make_version, tamper, trained
 SAMPLE = [comment(ON_TOPIC_BATTERY[0]), comment(OFF_TOPIC[1]), comment(SPAM[2])]
 
 
-@pytest.fixture(autouse=True)
-def private_model_dir(settings, tmp_path):
-    settings.PITLANE_MODEL_DIR = tmp_path / "models"
-    scoring_model._cache.clear()
-    yield
-    scoring_model._cache.clear()
+pytestmark = pytest.mark.usefixtures("models_home")
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from ml.dataset import Decision
 from ml.report import compare_models
-from moderation import retraining, scoring_model
+from moderation import retraining
 from moderation.models import ModerationSettings
 from moderation.registry_models import ImportedCorpus, ModelAuditEntry, ModelVersion
 from tests.ml.builders import world_examples
@@ -22,12 +22,7 @@ ACTIONS = [("moderation:model_retrain", ()), ("moderation:model_rollback", ()),
            ("moderation:model_set_shadow", ()), ("moderation:model_promote", (1,))]
 
 
-@pytest.fixture(autouse=True)
-def private_model_dir(settings, tmp_path):
-    settings.PITLANE_MODEL_DIR = tmp_path / "models"
-    scoring_model._cache.clear()
-    yield
-    scoring_model._cache.clear()
+pytestmark = pytest.mark.usefixtures("models_home")
 
 
 @pytest.fixture

@@ -19,13 +19,9 @@ from tests.moderation.registry_builders import make_version, world_corpus
 
 
 @pytest.fixture(autouse=True)
-def quick_training(settings, tmp_path):
-    settings.PITLANE_MODEL_DIR = tmp_path / "models"
+def quick_training(settings, models_home):
     settings.PITLANE_RETRAIN_FOLDS = 2
     settings.PITLANE_RETRAIN_WITH_SEED = False
-    scoring_model._cache.clear()
-    yield
-    scoring_model._cache.clear()
 
 
 @pytest.fixture

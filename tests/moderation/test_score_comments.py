@@ -20,14 +20,6 @@ def model_dir(trained, tmp_path):
     return ml.save_model(trained, tmp_path / "model")
 
 
-@pytest.fixture
-def models_home(settings, tmp_path):
-    settings.PITLANE_MODEL_DIR = tmp_path / "models"
-    scoring_model._cache.clear()
-    yield settings.PITLANE_MODEL_DIR
-    scoring_model._cache.clear()
-
-
 def input_file(tmp_path, bodies, **extra):
     path = tmp_path / "in.jsonl"
     path.write_text(

@@ -2,20 +2,14 @@
 import pytest
 
 from blog.models import Comment
-from moderation import registry, scoring_model, services, shadow
+from moderation import registry, services, shadow
 from moderation.models import ScoreRecord
 from tests.blog.builders import make_comment
 from tests.ml.builders import OFF_TOPIC, SPAM
 from tests.moderation.builders import make_held
 from tests.moderation.registry_builders import make_version
 
-
-@pytest.fixture(autouse=True)
-def private_model_dir(settings, tmp_path):
-    settings.PITLANE_MODEL_DIR = tmp_path / "models"
-    scoring_model._cache.clear()
-    yield
-    scoring_model._cache.clear()
+pytestmark = pytest.mark.usefixtures("models_home")
 
 
 @pytest.fixture
