@@ -19,6 +19,8 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import random
+import string
 import subprocess
 import sys
 import threading
@@ -97,7 +99,7 @@ def posting(stack: Stack, args: argparse.Namespace, figures: report.Figures) -> 
 
     sessions = world.reader_sessions(READERS)
     figures.add("model ready (warm-up post decided)", f"{world.warm_up():.1f} s")
-    prefix = f"r{int(time.time())}x"
+    prefix = f"run{''.join(random.choices(string.ascii_lowercase, k=6))}-"
     plan = {"rate": args.rate, "duration": args.duration, "sessions": sessions, "ref_prefix": prefix,
             "slugs": world.open_article_slugs(), "bodies": world.seed_bodies()}
     phases: list[report.Phase] = []

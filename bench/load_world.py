@@ -7,7 +7,6 @@ django.setup().
 from __future__ import annotations
 
 import random
-import re
 import time
 from collections import Counter
 from dataclasses import dataclass
@@ -18,13 +17,13 @@ from django.contrib.sessions.backends.db import SessionStore
 from django.db import close_old_connections
 from django.db.models import Count
 from django.utils import timezone
+from load_client import REF  # bench/ is on sys.path when bench/load.py runs
 
 from blog.models import Article, Comment
 from ml.seed import load_seed_articles
 from moderation import services
 from moderation.models import AuditEntry, ScoreRecord
 
-REF = re.compile(r"\(ref (\w+)\)\s*$")
 THREAD_SLUG = "load-thread-5000"
 MAX_DEPTH = 5  # six levels, the deepest the site indents
 

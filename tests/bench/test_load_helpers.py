@@ -54,3 +54,12 @@ def test_thread_export_orders_replies_depth_first_and_counts_nested_replies():
     order, nested = xtd._preorder(children)
     assert order == {1: 1, 2: 2, 4: 3, 3: 4}
     assert nested == {1: 3, 2: 1, 3: 0, 4: 0}
+
+
+def test_post_references_carry_no_digits_and_stay_unique():
+    from load_client import REF, letters
+
+    references = [f"runabcdef-{letters(i)}" for i in range(3000)]
+    assert len(set(references)) == 3000
+    assert not any(ch.isdigit() for ref in references for ch in ref)
+    assert [REF.search(f"Some comment.\n\n(ref {ref})").group(1) for ref in references] == references
