@@ -152,6 +152,8 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "data_folder_in": str(_queue_dir / "queue"),
         "data_folder_out": str(_queue_dir / "queue"),
         "processed_folder": str(_queue_dir / "processed"),
+        # Without this kombu writes its exchange table to ./control, inside the checkout.
+        "control_folder": str(_queue_dir / "control"),
         "store_processed": False,
     }
 else:
