@@ -7,12 +7,14 @@ then find them decided and return at once; `services.apply_score` makes every de
 from __future__ import annotations
 
 import logging
+from contextlib import AbstractContextManager, nullcontext
 from typing import Any
 
 from django.conf import settings
+from django.db import connection, transaction
 from django.utils.module_loading import import_string
 
-from blog.models import Comment
+from blog.models import Article, Comment
 from moderation import inputs, services
 
 log = logging.getLogger(__name__)
@@ -24,21 +26,59 @@ def active_model() -> Any:
 
 
 def score_pending(comment_id: int) -> str | None:
-    """Score one comment if it still waits, with others waiting; its new status, or None if nothing to do."""
-    pending = Comment.objects.select_related("article", "parent").filter(status=Comment.Status.PENDING)
-    own = pending.filter(pk=comment_id).first()
-    if own is None:  # deleted, or already decided by an earlier delivery, another batch or a moderator
-        return None
-    others = list(pending.exclude(pk=comment_id).order_by("pk")[: settings.PITLANE_SCORE_BATCH - 1])
-    model = active_model()
-    batch = [own, *others]
-    try:
-        scores = model.score(inputs.comment_inputs(batch))
-    except Exception:
-        if not others:
-            raise
-        log.warning("batch of %s failed; scoring comment %s alone", len(batch), comment_id, exc_info=True)
-        batch, scores = [own], model.score(inputs.comment_inputs([own]))
-    scored = [(comment.pk, score) for comment, score in zip(batch, scores, strict=True)]
-    decided = services.apply_scores(scored, model.version, getattr(model, "thresholds", None))
+    """Score one comment if it still waits, with others waiting; its new status, or None if nothing to do.
+
+    1. Return at once when the comment is no longer pending: under load most deliveries find their
+       comment decided by an earlier batch, so this check is kept as cheap as a query can be.
+    2. Claim it and up to PITLANE_SCORE_BATCH - 1 other pending comments, score them together and apply
+       the policy. On PostgreSQL the claim is a row lock held until the decisions commit, so two worker
+       processes never spend the model's time on the same comment.
+    """
+    if not Comment.objects.filter(pk=comment_id, status=Comment.Status.PENDING).exists():
+        return None  # deleted, or decided by an earlier delivery, another batch or a moderator
+    with _claim_transaction():
+        batch = _claim_batch(comment_id)
+        if not batch:  # another worker's batch holds it and will decide it
+            return None
+        model = active_model()
+        batch, scores = _score(model, batch)
+        scored = [(comment.pk, score) for comment, score in zip(batch, scores, strict=True)]
+        decided = services.apply_scores(scored, model.version, getattr(model, "thresholds", None))
     return decided.get(comment_id)
+
+
+def _claim_transaction() -> AbstractContextManager:
+    # SQLite has no row locks; a transaction there would lock the whole file against posting while the
+    # model runs, so the claim is skipped and `apply_scores` alone keeps decisions exactly-once.
+    if connection.features.has_select_for_update_skip_locked:
+        return transaction.atomic()
+    return nullcontext()
+
+
+def _claim_batch(comment_id: int) -> list[Comment]:
+    """The comment first, then the oldest other pending comments nobody else has claimed."""
+    claimable = (
+        Comment.objects.filter(status=Comment.Status.PENDING)
+        .select_related("parent")
+        .select_for_update(skip_locked=True, no_key=True, of=("self",))
+    )
+    own = list(claimable.filter(pk=comment_id))
+    if not own:
+        return []
+    others = list(claimable.exclude(pk=comment_id).order_by("pk")[: settings.PITLANE_SCORE_BATCH - 1])
+    batch = own + others
+    # One query for the batch's articles instead of a copy of a long article body joined to every row.
+    articles = Article.objects.in_bulk({comment.article_id for comment in batch})
+    for comment in batch:
+        comment.article = articles[comment.article_id]
+    return batch
+
+
+def _score(model: Any, batch: list[Comment]) -> tuple[list[Comment], list[Any]]:
+    try:
+        return batch, model.score(inputs.comment_inputs(batch))
+    except Exception:
+        if len(batch) == 1:
+            raise
+        log.warning("batch of %s failed; scoring comment %s alone", len(batch), batch[0].pk, exc_info=True)
+        return batch[:1], model.score(inputs.comment_inputs(batch[:1]))

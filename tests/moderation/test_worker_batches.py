@@ -1,0 +1,85 @@
+"""How a scoring task gathers its batch: its own comment first, never a comment another worker holds."""
+
+from __future__ import annotations
+
+import os
+import threading
+
+import pytest
+from django.db import connection, transaction
+
+from blog.models import Comment
+from moderation import worker
+from moderation.models import ScoreRecord
+from tests.blog.builders import make_comment
+
+pytestmark = pytest.mark.usefixtures("tagged_model")
+
+
+def _pending(article, author, count: int) -> list[Comment]:
+    bodies = [f"Pending comment {i} about the dealer network" for i in range(count)]
+    return [make_comment(article, author, body, status="pending") for body in bodies]
+
+
+@pytest.mark.django_db
+def test_batch_starts_with_the_tasks_own_comment_then_the_oldest_pending(article, alice, settings):
+    settings.PITLANE_SCORE_BATCH = 3
+    first, second, third, fourth = _pending(article, alice, 4)
+    batch = worker._claim_batch(fourth.pk)
+    assert [c.pk for c in batch] == [fourth.pk, first.pk, second.pk]
+    assert all(c.article.title == article.title for c in batch)
+
+
+@pytest.mark.django_db
+def test_one_task_decides_its_whole_batch_and_the_others_find_nothing_to_do(article, alice, settings):
+    settings.PITLANE_SCORE_BATCH = 64
+    comments = _pending(article, alice, 5)
+    assert worker.score_pending(comments[2].pk) == "published"
+    assert not Comment.objects.filter(status="pending").exists()
+    assert [worker.score_pending(c.pk) for c in comments] == [None] * 5
+    assert ScoreRecord.objects.count() == 5
+
+
+@pytest.mark.django_db
+def test_a_decided_comment_is_not_scored_again(article, alice):
+    decided = make_comment(article, alice, "Already published", status="published")
+    assert worker.score_pending(decided.pk) is None
+    assert not ScoreRecord.objects.filter(comment=decided).exists()
+
+
+def _needs_row_locks() -> None:
+    if connection.features.has_select_for_update_skip_locked:
+        return
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail("CI runs the suite on PostgreSQL; this test needs its row locks")
+    pytest.skip("SQLite has no row locks; run with DATABASE_URL=postgres://... to cover this")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_workers_never_claim_the_same_comment(article, alice, settings):
+    _needs_row_locks()
+    settings.PITLANE_SCORE_BATCH = 2
+    first, second, third = _pending(article, alice, 3)
+    claimed, release = threading.Event(), threading.Event()
+    held: list[int] = []
+
+    def other_worker() -> None:
+        try:
+            with transaction.atomic():
+                held.extend(c.pk for c in worker._claim_batch(first.pk))
+                claimed.set()
+                release.wait(10)
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=other_worker)
+    thread.start()
+    try:
+        assert claimed.wait(10)
+        assert held == [first.pk, second.pk]
+        with transaction.atomic():
+            assert worker._claim_batch(second.pk) == []
+            assert [c.pk for c in worker._claim_batch(third.pk)] == [third.pk]
+    finally:
+        release.set()
+        thread.join(10)
