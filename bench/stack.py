@@ -129,7 +129,7 @@ class Stack:
 
     def start_web(self, wsgi: str = "config.wsgi", cwd: Path | None = None, env: dict | None = None) -> None:
         args = [sys.executable, "-m", "gunicorn", wsgi, "--bind", f"127.0.0.1:{self.web_port}",
-                "--workers", str(GUNICORN_WORKERS), "--backlog", "2048", "--timeout", "300",
+                "--workers", str(GUNICORN_WORKERS), "--backlog", "2048", "--timeout", "300", "--preload",
                 # Time inside the server per request, to tell server time from queueing in the report.
                 "--access-logfile", str(self.log("access")), "--access-logformat", "%(s)s %(m)s %(L)s %(U)s"]
         if cwd is not None:  # another project (the xtd comparison) in another venv
