@@ -9,4 +9,4 @@ application = get_wsgi_application()
 # Import every view and what it imports (the model pages pull in scikit-learn) now, at start-up. Left to
 # Django's lazy URLconf, each worker paid seconds for it inside its first request; with --preload the
 # master pays once and the forked workers share the imported modules.
-get_resolver().url_patterns
+_urlconf_loaded = get_resolver().url_patterns
