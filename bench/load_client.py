@@ -7,11 +7,13 @@ Standard library only (threads and http.client over loopback), so the same file 
 throwaway django-comments-xtd venv. Posting is open-loop: post i is due at start + i / rate, and its
 latency is counted from that moment, so a server falling behind shows up as latency instead of as a
 quietly lower request rate. A post that gets a 5xx or a connection error is retried with the same
-body (which carries a unique reference, so bench/load.py can count duplicates honestly).
+body (which carries a unique reference, so bench/load.py can count duplicates honestly) and the same
+form key, as a browser resending the form would.
 """
 
 from __future__ import annotations
 
+import hashlib
 import http.client
 import json
 import re
@@ -67,7 +69,10 @@ def post_with_retries(plan: dict, csrf: str, index: int, due: float) -> dict:
     slug = plan["slugs"][index % len(plan["slugs"])]
     ref = f"{plan['ref_prefix']}{letters(index)}"
     body = f"{plan['bodies'][index % len(plan['bodies'])]}\n\n(ref {ref})"
-    form = urlencode({"csrfmiddlewaretoken": csrf, "body": body, "subject": ""})
+    # As a browser resends the same form, with its one-time key, so a retried post is saved once.
+    # Servers without the key (the xtd comparison never posts) ignore the field.
+    key = hashlib.md5(ref.encode()).hexdigest()
+    form = urlencode({"csrfmiddlewaretoken": csrf, "body": body, "subject": "", "key": key})
     headers = {"Cookie": f"sessionid={reader}; csrftoken={csrf}",
                "Content-Type": "application/x-www-form-urlencoded"}
     attempts: list[list] = []

@@ -28,6 +28,14 @@ class CommentForm(forms.Form):
         },
     )
 
+    # One random key per rendered form ({% submission_key %}), so sending it twice saves one comment.
+    key = forms.RegexField(
+        regex=r"^[0-9a-f]{32}$",
+        required=False,
+        widget=forms.HiddenInput,
+        error_messages={"invalid": "The form was damaged on the way. Reload the page and try again."},
+    )
+
     # Honeypot (templates/blog/_honeypot.html): hidden from people, filled in by form-stuffing bots.
     subject = forms.CharField(required=False, strip=False)
 

@@ -104,6 +104,9 @@ class Comment(models.Model):
     seed_label = models.CharField(max_length=10, choices=Label.choices, blank=True)
     # "<article slug>/<seed comment id>" for demo comments, so `load_demo` can update them in place.
     seed_key = models.CharField(max_length=120, blank=True, default="")
+    # The random key of the form the comment came from: the same form sent twice (a double click, a
+    # retry after a timeout) is one comment, not two.
+    submission_key = models.CharField(max_length=32, blank=True, default="")
 
     objects = CommentQuerySet.as_manager()
 
@@ -118,7 +121,12 @@ class Comment(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["seed_key"], condition=~models.Q(seed_key=""), name="unique_comment_seed_key"
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["author", "submission_key"],
+                condition=~models.Q(submission_key=""),
+                name="unique_comment_submission",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -6,6 +6,7 @@ from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
+from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -65,6 +66,7 @@ def post_comment(request: HttpRequest, slug: str) -> HttpResponse:
         body=form.cleaned_data["body"],
         parent_id=form.cleaned_data["parent"],
         ip_address=request.META.get("REMOTE_ADDR"),
+        submission_key=form.cleaned_data["key"],
     )
     try:
         comment = submit_comment(new)
@@ -126,7 +128,12 @@ def _safe_next(request: HttpRequest) -> str | None:
 
 
 def _thread_url(comment: Comment, user) -> str:
-    page = pages.thread_page_number(comment, user)
+    try:
+        page = pages.thread_page_number(comment, user)
+    except DatabaseError:
+        # The comment is saved; a database hiccup now must not answer 500 and invite a second post.
+        # The permalink finds the page when the reader's browser follows it.
+        return reverse("blog:comment_permalink", args=[comment.pk])
     suffix = f"?page={page}" if page > 1 else ""
     return f"{comment.article.get_absolute_url()}{suffix}#c{comment.pk}"
 

@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import re
+import uuid
 import zlib
 
 from django import template
+from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from blog.text import render_comment_body
@@ -18,6 +20,12 @@ MODERATORS_GROUP = "moderators"
 def comment_body(text: str) -> SafeString:
     """Escaped reader text with nofollow links and kept line breaks."""
     return render_comment_body(text or "")
+
+
+@register.simple_tag
+def submission_key() -> SafeString:
+    """A fresh key for one comment form: the server saves one comment per key and author."""
+    return format_html('<input type="hidden" name="key" value="{}">', uuid.uuid4().hex)
 
 
 @register.filter

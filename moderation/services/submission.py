@@ -26,20 +26,42 @@ class NewComment:
     body: str
     parent_id: int | None = None
     ip_address: str | None = None
+    submission_key: str = ""
 
 
 def submit_comment(new: NewComment) -> Comment:
-    """Save a reader's comment as pending; nothing is half-saved.
+    """Save a reader's comment as pending; nothing is half-saved, and a form sent twice saves once.
 
-    1. Check the article accepts comments and the parent belongs to it and is visible to the author.
-    2. Insert the comment as `pending` in one transaction.
-    3. After commit, enqueue scoring (or publish at once while PITLANE_PUBLISH_IMMEDIATELY is set).
+    1. A comment already saved from the same form (same author and submission key) is returned as is.
+    2. Check the article accepts comments and the parent belongs to it and is visible to the author.
+    3. Insert the comment as `pending` in one transaction.
+    4. After commit, enqueue scoring (or publish at once while PITLANE_PUBLISH_IMMEDIATELY is set).
     """
     body = new.body.strip()
     if not body:
         raise CommentRejected("Your comment is empty.")
     if len(body) > Comment.MAX_BODY:
         raise CommentRejected(f"Comments are limited to {Comment.MAX_BODY:,} characters.")
+    earlier = _already_submitted(new)
+    if earlier is not None:
+        return earlier
+    try:
+        return _insert(new, body)
+    except IntegrityError:
+        earlier = _already_submitted(new)
+        if earlier is None:  # not a second copy of the same form: a real integrity problem
+            raise
+        return earlier
+
+
+def _already_submitted(new: NewComment) -> Comment | None:
+    if not new.submission_key:
+        return None
+    copies = Comment.objects.filter(author_id=new.author_id, submission_key=new.submission_key)
+    return copies.select_related("article").first()
+
+
+def _insert(new: NewComment, body: str) -> Comment:
     with transaction.atomic():
         # No row lock: posts to one article must not queue behind each other, and closing comments
         # a moment after a post was accepted is harmless.
@@ -57,6 +79,7 @@ def submit_comment(new: NewComment) -> Comment:
             root_id=parent.root_id if parent else None,
             depth=parent.depth + 1 if parent else 0,
             ip_address=new.ip_address,
+            submission_key=new.submission_key,
         )
         if parent is None:
             Comment.objects.filter(pk=comment.pk).update(root=comment)

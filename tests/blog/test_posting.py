@@ -1,5 +1,8 @@
 """Posting comments and replies through the article page's form."""
+import re
+
 import pytest
+from django.db import OperationalError
 from django.test import Client
 from django.urls import reverse
 
@@ -175,3 +178,58 @@ def test_posting_to_a_missing_article_is_not_found(alice_client):
 
     assert response.status_code == 404
     assert not Comment.objects.exists()
+
+
+KEY = "0123456789abcdef0123456789abcdef"
+
+
+def test_the_same_form_sent_twice_saves_one_comment(alice_client, article):
+    first = alice_client.post(post_url(article), {"body": "Double click on post.", "key": KEY})
+    second = alice_client.post(post_url(article), {"body": "Double click on post.", "key": KEY})
+
+    comment = Comment.objects.get()
+    assert first.status_code == second.status_code == 302
+    assert first["Location"] == second["Location"] == f"{article.get_absolute_url()}#c{comment.pk}"
+
+
+def test_two_forms_save_two_comments_and_keys_are_per_author(alice_client, bob, article):
+    alice_client.post(post_url(article), {"body": "First thought.", "key": KEY})
+    alice_client.post(post_url(article), {"body": "Second thought.", "key": KEY.replace("0", "f")})
+    bobs = Client()
+    bobs.force_login(bob)
+    bobs.post(post_url(article), {"body": "Bob's own form.", "key": KEY})
+
+    assert sorted(Comment.objects.values_list("body", flat=True)) == [
+        "Bob's own form.", "First thought.", "Second thought."
+    ]
+
+
+def test_a_damaged_form_key_is_refused_with_a_message(alice_client, article):
+    response = alice_client.post(post_url(article), {"body": "Fine text.", "key": "<script>"})
+
+    assert response.status_code == 400
+    assert "Reload the page" in response.content.decode()
+    assert not Comment.objects.exists()
+
+
+def test_every_comment_form_carries_its_own_key(alice_client, bob, article):
+    top = make_comment(article, bob, "Reply to me")
+    page = alice_client.get(f"{article.get_absolute_url()}?reply={top.pk}").content.decode()
+    again = alice_client.get(article.get_absolute_url()).content.decode()
+
+    keys = re.findall(r'name="key" value="([0-9a-f]{32})"', page)
+    assert len(keys) == 2 and keys[0] != keys[1]  # the comment form and the reply form
+    assert re.findall(r'name="key" value="([0-9a-f]{32})"', again)[0] not in keys
+
+
+def test_a_database_error_after_saving_still_redirects(alice_client, article, monkeypatch):
+    """The post is committed; failing to work out its page must not answer 500 and invite a retry."""
+    def unavailable(*args):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr("blog.pages.thread_page_number", unavailable)
+    response = alice_client.post(post_url(article), {"body": "Saved before the hiccup."})
+
+    comment = Comment.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("blog:comment_permalink", args=[comment.pk])
