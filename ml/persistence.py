@@ -21,6 +21,9 @@ from ml.types import ModelError, ModelIntegrityError, ModelVersionError
 
 MODEL_FILE = "model.joblib"
 METADATA_FILE = "metadata.json"
+# Bump whenever a change to ml/ makes models saved before it unusable (feature columns, array layout):
+# such a model unpickles fine and then fails on its first comment, so it is refused at load instead.
+FEATURE_FORMAT = 3
 
 
 def library_versions() -> dict[str, str]:
@@ -47,6 +50,7 @@ def save_model(model: ModerationModel, out_dir: str | Path) -> Path:
     model.metadata.setdefault("version", new_version(model))
     joblib.dump(model, directory / MODEL_FILE, compress=3)
     metadata = model.metadata | {
+        "feature_format": FEATURE_FORMAT,
         "libraries": library_versions(),
         "model_file": MODEL_FILE,
         "sha256": file_sha256(directory / MODEL_FILE),
@@ -64,6 +68,11 @@ def load_model(directory: str | Path) -> ModerationModel:
         raise ModelError(f"{directory}: no {model_path.name}")
     if file_sha256(model_path) != metadata.get("sha256"):
         raise ModelIntegrityError(f"{model_path}: SHA-256 does not match metadata.json; refusing to load it")
+    if metadata.get("feature_format", 1) != FEATURE_FORMAT:
+        raise ModelVersionError(
+            f"{directory}: trained by an older Pitlane (feature format {metadata.get('feature_format', 1)}, "
+            f"this code reads {FEATURE_FORMAT}); retrain it"
+        )
     saved_with = metadata.get("libraries", {}).get("scikit-learn")
     if saved_with != sklearn.__version__:
         raise ModelVersionError(

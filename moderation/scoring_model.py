@@ -30,20 +30,35 @@ class ModelRefused(ml.ModelError):
     """A registered model's file is not the one we trained (tampered, foreign or missing)."""
 
 
+class ModelOutdated(ModelRefused):
+    """A registered model this release cannot use (older feature format or scikit-learn): retrain it."""
+
+
 def get_active_model() -> ml.ModerationModel:
     """The live model, loaded once per process and reloaded when the live row (or pointer) changes."""
     with _lock:
         row = _live_row()
         if row is not None:
             return _load_registered(row)
+        return _pointer_model()
+
+
+def _pointer_model() -> ml.ModerationModel:
+    """The model active.json names; trained from the seed when there is none or it is out of date."""
+    stamp = _pointer_stamp()
+    if stamp is None:
+        bootstrap_active_model()
         stamp = _pointer_stamp()
-        if stamp is None:
-            bootstrap_active_model()
-            stamp = _pointer_stamp()
-        if _cache.get("key") != ("pointer", stamp):
-            _cache["model"] = ml.load_model(active_model_dir())
-            _cache["key"] = ("pointer", stamp)
-        return _cache["model"]
+    if _cache.get("key") != ("pointer", stamp):
+        try:
+            model = ml.load_model(active_model_dir())
+        except ml.ModelVersionError as error:
+            # Saved by an older release or scikit-learn: the seed model is seconds away, so retrain it.
+            log.warning("%s; training the bootstrap model again", error)
+            bootstrap_active_model(replace_incompatible=True)
+            stamp, model = _pointer_stamp(), ml.load_model(active_model_dir())
+        _cache["model"], _cache["key"] = model, ("pointer", stamp)
+    return _cache["model"]
 
 
 def verified_load(row) -> ml.ModerationModel:
@@ -62,6 +77,8 @@ def verified_load(row) -> ml.ModerationModel:
                            "trained; refusing to load it")
     try:
         model = ml.load_model(row.directory)
+    except ml.ModelVersionError as error:
+        raise ModelOutdated(f"model {row.version}: {error}") from None
     except ml.ModelError as error:
         raise ModelRefused(f"model {row.version}: {error}") from None
     if model.version != row.version:
@@ -72,13 +89,21 @@ def verified_load(row) -> ml.ModerationModel:
 def _load_registered(row) -> ml.ModerationModel:
     if _cache.get("key") == ("row", row.pk):
         return _cache["model"]
+    if _cache.get("refused") == row.pk and "model" in _cache:
+        return _cache["model"]  # refused once; do not hash and log again on every task
     try:
         model = verified_load(row)
-    except ModelRefused:
-        if "model" not in _cache:
-            raise
-        log.exception("refused the new live model; still serving %s", _cache["model"].version)
-        return _cache["model"]
+    except ModelRefused as refusal:
+        _cache["refused"] = row.pk
+        if "model" in _cache:
+            log.exception("refused live model %s; still serving %s", row.version, _cache["model"].version)
+            return _cache["model"]
+        if isinstance(refusal, ModelOutdated):
+            # A worker starting after an upgrade: score with the bootstrap model (retrained for this
+            # release if need be) rather than hold every comment until an admin promotes a new model.
+            log.exception("cannot use live model %s; scoring with the bootstrap model meanwhile", row.version)
+            return _pointer_model()
+        raise
     _cache["model"], _cache["key"] = model, ("row", row.pk)
     return model
 
@@ -120,18 +145,29 @@ def activate(directory: str | Path) -> Path:
     return directory
 
 
-def bootstrap_active_model() -> Path:
-    """Train the seed-corpus model and activate it, unless another process already did."""
+def bootstrap_active_model(replace_incompatible: bool = False) -> Path:
+    """Train the seed-corpus model and activate it, unless another process already did.
+
+    With `replace_incompatible`, an active model this code cannot load is replaced too.
+    """
     model_dir = Path(settings.PITLANE_MODEL_DIR)
     model_dir.mkdir(parents=True, exist_ok=True)
     with open(model_dir / ".bootstrap.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        if _pointer_stamp() is not None:
+        if _pointer_stamp() is not None and not (replace_incompatible and not _pointer_loads()):
             return active_model_dir()
         model = ml.bootstrap_model()
         from ml.persistence import new_version
 
         return activate(ml.save_model(model, model_dir / new_version(model)))
+
+
+def _pointer_loads() -> bool:
+    try:
+        ml.load_model(active_model_dir())
+    except ml.ModelError:
+        return False
+    return True
 
 
 def _pointer_path() -> Path:

@@ -39,6 +39,15 @@ def test_model_saved_by_another_sklearn_version_is_refused(saved_model):
         ml.load_model(saved_model)
 
 
+def test_model_from_an_older_feature_format_is_refused_before_unpickling(saved_model):
+    path = saved_model / "metadata.json"
+    metadata = json.loads(path.read_text())
+    del metadata["feature_format"]  # as written before the format was recorded
+    path.write_text(json.dumps(metadata))
+    with pytest.raises(ml.ModelVersionError, match="older Pitlane"):
+        ml.load_model(saved_model)
+
+
 def test_directory_without_metadata_is_refused(tmp_path):
     with pytest.raises(ml.ModelError, match="metadata.json"):
         ml.load_model(tmp_path)

@@ -1,12 +1,14 @@
 """Promotion, roll-back and loading of registered models: verified, audited, picked up without restarts."""
+import json
 import shutil
+from pathlib import Path
 
 import pytest
 
 from moderation import registry, scoring_model
 from moderation.registry_models import ModelAuditEntry, ModelVersion
 from tests.ml.builders import OFF_TOPIC, ON_TOPIC_BATTERY, SPAM, comment
-from tests.moderation.registry_builders import make_version, tamper, trained
+from tests.moderation.registry_builders import make_version, saved, tamper, trained
 
 SAMPLE = [comment(ON_TOPIC_BATTERY[0]), comment(OFF_TOPIC[1]), comment(SPAM[2])]
 
@@ -114,3 +116,32 @@ def test_first_promotion_registers_the_pointer_model_so_rollback_can_restore_it(
     restored = registry.rollback(site_admin)
     assert restored.note.startswith("first live model")
     assert scoring_model.get_active_model().score(SAMPLE) == trained("narrow").score(SAMPLE)
+
+
+def _outdate(directory) -> None:
+    """Make a saved model look as if an older release had written it."""
+    path = directory / "metadata.json"
+    metadata = json.loads(path.read_text())
+    metadata["feature_format"] = 1
+    path.write_text(json.dumps(metadata))
+
+
+def test_live_model_from_an_older_release_gives_way_to_a_retrained_bootstrap_model(live, caplog):
+    _outdate(Path(live.directory))
+    model = scoring_model.get_active_model()
+
+    assert model.version != live.version
+    assert model.score(SAMPLE)[2].spam, "the retrained bootstrap model scores sensibly"
+    assert "cannot use live model" in caplog.text
+    assert scoring_model.get_active_model() is model  # not retried, re-hashed and re-logged every task
+
+
+def test_pointer_model_from_an_older_release_is_replaced_by_a_fresh_bootstrap_model(db, models_home):
+    directory = scoring_model.activate(saved("narrow", models_home / "old"))
+    _outdate(directory)
+
+    model = scoring_model.get_active_model()
+
+    assert model.version != trained("narrow").version
+    assert scoring_model.active_model_dir() != directory
+    assert model.score(SAMPLE)[2].spam
