@@ -18,7 +18,8 @@ from ml.types import CommentInput
 # Discussions are cut into blocks of this many comments: a 5,000-comment thread stays cheap to score
 # and every comment still sits in a block of its neighbours.
 BLOCK_SIZE = 40
-SEPARATOR = "\n\n"
+# Comments keep their own blank lines, so members are joined by a character no comment carries.
+SEPARATOR = "\n\x1e\n"
 
 
 def with_discussions(comments: Sequence[CommentInput]) -> list[CommentInput]:
@@ -48,3 +49,8 @@ def discussion_text(comment_body: str, other_bodies: Sequence[str]) -> str:
     if not other_bodies:
         return ""
     return SEPARATOR.join([*(normalise(body) for body in other_bodies), normalise(comment_body)])
+
+
+def discussion_members(text: str) -> list[str]:
+    """The comments a discussion text is made of (the comment being scored among them)."""
+    return text.split(SEPARATOR) if text else []

@@ -37,10 +37,11 @@ class ModerationModel:
         if not comments:
             return []
         X = as_array(with_discussions(comments))
-        spam_scores = self.spam_head.predict_proba(X)[:, 1]
+        spam_vectors = self.spam_head[:-1].transform(X)
+        spam_scores = self.spam_head[-1].predict_proba(spam_vectors)[:, 1]
         pairs = self.drift_head[:1].transform(X)
         drift_scores = self.drift_head[1:].predict_proba(pairs)[:, 1]
-        spam_reasons = self._spam_reasons(X, spam_scores)
+        spam_reasons = self._spam_reasons(X, spam_vectors, spam_scores)
         return [
             Score(
                 spam_score=float(spam_scores[i]),
@@ -52,14 +53,16 @@ class ModerationModel:
             for i in range(len(X))
         ]
 
-    def _spam_reasons(self, X: np.ndarray, spam_scores: np.ndarray) -> list[tuple[str, ...]]:
+    def _spam_reasons(self, X: np.ndarray, vectors, spam_scores: np.ndarray) -> list[tuple[str, ...]]:
+        """Evidence for the rows worth a moderator's look, read off the vectors the scoring pass made."""
         reasons: list[tuple[str, ...]] = [() for _ in range(len(X))]
         suspicious = np.flatnonzero(spam_scores >= SPAM_REASON_FLOOR)
         if len(suspicious):
             from ml.reasons import spam_evidence
 
-            for i, evidence in zip(suspicious, spam_evidence(self.spam_head, X[suspicious]), strict=True):
-                reasons[i] = evidence
+            evidence = spam_evidence(self.spam_head, vectors[suspicious])
+            for i, row_evidence in zip(suspicious, evidence, strict=True):
+                reasons[i] = row_evidence
         return reasons
 
     def _drift_reasons(self, pairs: np.ndarray, drift_score: float, row: np.ndarray) -> tuple[str, ...]:

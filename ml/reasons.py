@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+from scipy import sparse
 from sklearn.pipeline import Pipeline
 
 from ml.drift_features import ContextDriftFeatures
@@ -12,19 +13,38 @@ from ml.text import STOP_WORDS, content_words
 TOP_PHRASES = 3
 
 
-def spam_evidence(spam_head: Pipeline, X: np.ndarray) -> list[tuple[str, ...]]:
-    """For each row: n-grams that pushed the spam score up most, then link and pattern counts."""
+def spam_evidence(spam_head: Pipeline, vectors) -> list[tuple[str, ...]]:
+    """For each row: n-grams that pushed the spam score up most, then link and pattern counts.
+
+    `vectors` are the rows as the head's feature step transformed them for scoring: the evidence is
+    read off them, so nothing is vectorised or counted a second time.
+    """
     features = spam_head.named_steps["features"]
     coefficients = spam_head.named_steps["classifier"].coef_.ravel()
-    words = features.named_transformers_["words"]
-    n_words = len(words.vocabulary_)
-    vocabulary = _vocabulary(words)
-    word_values = words.transform(X[:, COMMENT])
-    signals = features.named_transformers_["signals"].named_steps["count"]
+    vectors = sparse.csr_matrix(vectors)
+    word_columns = features.output_indices_["words"]
+    word_values = vectors[:, word_columns]
+    vocabulary = _vocabulary(features.named_transformers_["words"])
+    signals = _signal_values(features, vectors)
     return [
-        _phrases(word_values[i], coefficients[:n_words], vocabulary) + _signal_reasons(signals, X[i, COMMENT])
-        for i in range(len(X))
+        _phrases(_row(word_values, i), coefficients[word_columns], vocabulary) + _signal_reasons(signals[i])
+        for i in range(vectors.shape[0])
     ]
+
+
+def _row(matrix: sparse.csr_matrix, i: int) -> tuple[np.ndarray, np.ndarray]:
+    """Values and column indices of one CSR row (indexing a row through scipy costs far more)."""
+    span = slice(matrix.indptr[i], matrix.indptr[i + 1])
+    return matrix.data[span], matrix.indices[span]
+
+
+def _signal_values(features, vectors: sparse.csr_matrix) -> list[dict[str, float]]:
+    """The signal counts of each row (SpamSignals on the comment's opening), unscaled again."""
+    signals = features.named_transformers_["signals"]
+    names = signals.named_steps["count"].get_feature_names_out()
+    scaler = signals.named_steps["scale"]
+    counts = vectors[:, features.output_indices_["signals"]].toarray() * scaler.scale_ + scaler.mean_
+    return [dict(zip(names, row, strict=True)) for row in counts]
 
 
 def _vocabulary(words) -> np.ndarray:
@@ -35,9 +55,10 @@ def _vocabulary(words) -> np.ndarray:
 
 
 def _phrases(row, coefficients: np.ndarray, vocabulary: np.ndarray) -> tuple[str, ...]:
-    contributions = row.data * coefficients[row.indices]
-    order = [k for k in np.argsort(-contributions) if _telling(vocabulary[row.indices[k]])][:TOP_PHRASES]
-    phrases = [f"'{vocabulary[row.indices[k]]}'" for k in order if contributions[k] > 0]
+    values, columns = row
+    contributions = values * coefficients[columns]
+    pushing_up = [columns[k] for k in np.argsort(-contributions) if contributions[k] > 0]
+    phrases = [f"'{vocabulary[c]}'" for c in pushing_up if _telling(vocabulary[c])][:TOP_PHRASES]
     return (f"phrases typical of spam: {', '.join(phrases)}",) if phrases else ()
 
 
@@ -46,16 +67,17 @@ def _telling(phrase: str) -> bool:
     return any(word not in STOP_WORDS and len(word) > 2 for word in phrase.split())
 
 
-def _signal_reasons(signals, text: str) -> tuple[str, ...]:
-    values = dict(zip(signals.get_feature_names_out(), signals.signals(text), strict=True))
+def _signal_reasons(values: dict[str, float]) -> tuple[str, ...]:
+    # the counts come back through the scaler, so round before comparing or printing them
+    unseen, links = round(values["unseen_domain_links"]), round(values["links"])
     reasons = []
-    if values["unseen_domain_links"]:
-        reasons.append(f"{int(values['unseen_domain_links'])} link(s) to domains never seen on this site")
-    elif values["links"]:
-        reasons.append(f"{int(values['links'])} link(s)")
-    if values["money_patterns"]:
+    if unseen:
+        reasons.append(f"{unseen} link(s) to domains never seen on this site")
+    elif links:
+        reasons.append(f"{links} link(s)")
+    if round(values["money_patterns"]):
         reasons.append("mentions money or prizes")
-    if values["contact_patterns"]:
+    if round(values["contact_patterns"]):
         reasons.append("asks to be contacted off-site")
     if values["shouting_ratio"] > 0.6:
         reasons.append(f"{values['shouting_ratio']:.0%} capital letters")
@@ -75,6 +97,7 @@ def drift_evidence(pairs: ContextDriftFeatures, features: np.ndarray, row: np.nd
     if "discussion_cosine" in names and features[names.index("has_discussion")]:
         reasons.append(
             f"little in common with the other comments under the article "
-            f"(cosine {features[names.index('discussion_cosine')]:.2f})"
+            f"(cosine {features[names.index('discussion_cosine')]:.2f}, "
+            f"closest single comment {features[names.index('member_max_cosine')]:.2f})"
         )
     return tuple(reasons)

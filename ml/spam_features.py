@@ -10,6 +10,7 @@ link domains count as "seen on this site", as do the domains of comments labelle
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin
@@ -17,45 +18,90 @@ from sklearn.utils.validation import check_is_fitted, validate_data
 
 from ml.text import domains
 
-PROMOTION_PHRASES = (
-    "check out",
-    "my channel",
-    "subscribe",
-    "sub4sub",
-    "my video",
-    "my page",
-    "follow me",
-    "click",
-    "visit",
-    "my website",
-    "my blog",
-    "please share",
-    "like this comment",
-    "thumbs up",
-    "promo code",
-    "discount",
-    "free",
-    "giveaway",
-    "earn",
-    "join",
+# General promotion vocabulary in three groups, so the model weighs each on its own: a writer pointing
+# at their own content, a call to act on a link or account, and an offer. Written by hand, not mined.
+SELF_PROMOTION = (
+    r"my (?:new |latest |first |own )?(?:channel|videos?|music|songs?|page|blog|website|site|profile|account"
+    r"|shop|store|app|book|podcast|stream)",
+    r"i (?:just )?(?:made|make|uploaded|started|created) (?:a|an|my)",
+    r"sub4sub",
+    r"subscribers",
 )
-_PROMOTION_RE = re.compile(r"(?i)\b(" + "|".join(re.escape(p) for p in PROMOTION_PHRASES) + r")")
-_MONEY_RE = re.compile(
-    r"(?i)[$£€]\s?\d|\b(money|cash|paypal|bitcoin|crypto|prize|income|profit|investment|loan)\b"
+CALLS_TO_ACTION = (
+    r"check (?:it |this |me |them )?out",
+    r"check my",
+    r"subscribe",
+    r"follow (?:me|my|us)",
+    r"click",
+    r"visit",
+    r"(?:watch|listen to|look at|see) (?:my|our)",
+    r"(?:take|have) a look",
+    r"go to",
+    r"sign up",
+    r"register",
+    r"download",
+    r"join",
+    r"(?:please )?share (?:this|it|my)",
+    r"(?:like|upvote) (?:this|my) (?:comment|post|video)",
+    r"thumbs up",
+    r"please (?:like|help|support|give|check|subscribe|share|visit)",
+    r"support (?:me|my|us)",
+    r"link (?:below|above|in)",
 )
-_CONTACT_RE = re.compile(r"(?i)[\w.+-]+@[\w-]+\.[\w.]+|\b(whatsapp|telegram|dm me|call now|contact us)\b")
+OFFERS = (
+    r"free",
+    r"giveaway",
+    r"win(?:ner)?",
+    r"prizes?",
+    r"promo(?:tion)? code",
+    r"coupon",
+    r"discount",
+    r"offer",
+    r"bonus",
+    r"gift card",
+    r"earn",
+    r"cheap",
+    r"limited time",
+    r"buy now",
+    r"order now",
+)
+# Link shorteners and spelled-out links hide where a link goes, which a real reader seldom needs to do.
+SHORTENERS = frozenset(
+    ("bit.ly", "goo.gl", "tinyurl.com", "t.co", "ow.ly", "is.gd", "buff.ly", "cutt.ly", "rb.gy", "tiny.cc")
+)
+_HIDDEN_LINK_RE = re.compile(
+    r"\b(?:dot|\(dot\)|\[dot\]|\[\.\])\s?(?:com|net|org|info)\b|\bwww\s+[a-z0-9-]{3,}"
+)
+
+
+MONEY_WORDS = ("money", "cash", "paypal", "bitcoin", "crypto", "income", "profit", "investment", "loan")
+CONTACT_WORDS = ("whatsapp", "telegram", "dm me", "call now", "contact us")
+VOCABULARY = {
+    "self_promotion": SELF_PROMOTION,
+    "calls_to_action": CALLS_TO_ACTION,
+    "offers": OFFERS,
+    "money_patterns": MONEY_WORDS,
+    "contact_patterns": CONTACT_WORDS,
+}
+# One pass over the lower-cased text for every word list: a separate case-insensitive pattern per list
+# cost a profile's worth of scoring time on long posts.
+_VOCABULARY_RE = re.compile(
+    r"\b(?:" + "|".join(f"(?P<{name}>{'|'.join(words)})" for name, words in VOCABULARY.items()) + r")\b"
+)
+_MONEY_RE = re.compile(r"[$£€]\s?\d")
+_EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
 _PHONE_RE = re.compile(r"\+?\d[\d ().-]{8,}\d")
 _EMOJI_RE = re.compile("[\U0001f300-\U0001faff\u2600-\u27bf]")
 _WORD_RE = re.compile(r"\w+")
-_LETTER_RE = re.compile(r"[^\W\d_]")
-_UPPER_RE = re.compile(r"[A-ZÀ-Þ]")
-_DIGIT_RE = re.compile(r"\d")
 # Spam shows itself early; counting only the opening keeps long posts from piling up weak evidence.
 SIGNAL_LIMIT = 600
 FEATURE_NAMES = (
     "links",
     "unseen_domain_links",
-    "promotion_phrases",
+    "shortened_or_hidden_links",
+    "self_promotion",
+    "calls_to_action",
+    "offers",
     "money_patterns",
     "contact_patterns",
     "shouting_ratio",
@@ -93,26 +139,35 @@ class SpamSignals(TransformerMixin, BaseEstimator):
     def signals(self, text: str) -> list[float]:
         """One row of FEATURE_NAMES for one comment."""
         links = domains(text)
-        letters = len(_LETTER_RE.findall(text))
-        words = _WORD_RE.findall(text.lower())
+        lower = text.lower()
+        found = Counter(match.lastgroup for match in _VOCABULARY_RE.finditer(lower))
+        letters = sum(map(str.isalpha, text))
         return [
             len(links),
             sum(d not in self.known_domains_ for d in links),
-            len(_PROMOTION_RE.findall(text)),
-            len(_MONEY_RE.findall(text)),
-            len(_CONTACT_RE.findall(text))
-            + sum(sum(c.isdigit() for c in m) >= 9 for m in _PHONE_RE.findall(text)),
-            len(_UPPER_RE.findall(text)) / letters if letters >= 8 else 0.0,
+            sum(d in SHORTENERS for d in links) + len(_HIDDEN_LINK_RE.findall(lower)),
+            found["self_promotion"],
+            found["calls_to_action"],
+            found["offers"],
+            found["money_patterns"] + len(_MONEY_RE.findall(text)),
+            found["contact_patterns"] + _contact_details(text),
+            sum(map(str.isupper, text)) / letters if letters >= 8 else 0.0,
             min(text.count("!"), 10),
-            _repeated_phrases(words),
+            _repeated_phrases(_WORD_RE.findall(lower)),
             len(_EMOJI_RE.findall(text)),
-            len(_DIGIT_RE.findall(text)) / max(len(text), 1),
+            sum(map(str.isdigit, text)) / max(len(text), 1),
         ]
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
         tags.input_tags.string = True
         return tags
+
+
+def _contact_details(text: str) -> int:
+    """E-mail addresses and phone numbers (nine digits or more)."""
+    emails = len(_EMAIL_RE.findall(text)) if "@" in text else 0
+    return emails + sum(sum(c.isdigit() for c in m) >= 9 for m in _PHONE_RE.findall(text))
 
 
 def _repeated_phrases(words: list[str]) -> float:

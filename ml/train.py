@@ -44,6 +44,7 @@ def train_model(
     X = as_array(_training_contexts(examples))
     groups = np.asarray([f"{e.source}:{e.group}" for e in examples])
     labels = np.asarray([e.label for e in examples])
+    sources = np.asarray([e.source for e in examples])
     spam_truth = labels == "spam"
     drift_rows = ~spam_truth
     drift_truth = labels[drift_rows] == "off_topic"
@@ -64,7 +65,7 @@ def train_model(
     spam_pick = threshold_for_precision(spam_truth, spam_oof, spam_target_precision)
     thresholds = {
         "spam": threshold_for_mcc(spam_truth, spam_oof),
-        "drift": threshold_for_balanced_accuracy(drift_truth, drift_oof),
+        "drift": _drift_threshold(drift_truth, drift_oof, sources[drift_rows]),
     }
     metadata = {
         "created": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -72,7 +73,7 @@ def train_model(
         "thresholds": thresholds,
         "threshold_rules": {
             "spam": "maximises out-of-fold MCC (grouped by thread / video / seed article)",
-            "drift": "maximises out-of-fold balanced accuracy",
+            "drift": "maximises out-of-fold balanced accuracy on the sources that hold both classes",
         },
         "metrics": {
             "spam": binary_report(spam_truth, spam_oof, thresholds["spam"]) | {"picker": spam_pick},
@@ -80,6 +81,17 @@ def train_model(
         },
     }
     return ModerationModel(spam_fitted, drift_fitted, thresholds, metadata)
+
+
+def _drift_threshold(truth: np.ndarray, scores: np.ndarray, sources: np.ndarray) -> float:
+    """Balanced accuracy over the rows of sources with both on- and off-topic examples.
+
+    A source of one class (YouTube ham) says nothing about the trade-off; pooled in, its easy negatives
+    pulled the threshold down: `off_topic` accuracy 81% instead of 84% over drift-train's five folds.
+    """
+    mixed = [s for s in np.unique(sources) if 0 < truth[sources == s].mean() < 1]
+    rows = np.isin(sources, mixed) if mixed else np.ones(len(truth), dtype=bool)
+    return threshold_for_balanced_accuracy(truth[rows], scores[rows])
 
 
 def _training_contexts(examples: Sequence[Example]) -> list:

@@ -1,0 +1,101 @@
+from dataclasses import replace
+
+import numpy as np
+import pytest
+
+from ml.discussion import discussion_members, discussion_text
+from ml.drift_features import ContextDriftFeatures
+from ml.evaluate import threshold_for_balanced_accuracy
+from ml.pipelines import as_array
+from ml.train import _drift_threshold
+from tests.ml.builders import OFF_TOPIC, comment, world_examples
+
+NEIGHBOURS = [
+    "The heat pump keeps the range up in winter.",
+    "Dealers still charge too much for the winter tyre package.",
+    "My old diesel never cared about the cold at all.",
+]
+
+
+@pytest.fixture(scope="module")
+def fitted():
+    return ContextDriftFeatures(discussion_column=True).fit(as_array([e.comment for e in world_examples()]))
+
+
+def features_of(fitted, rows):
+    names = list(fitted.get_feature_names_out())
+    values = fitted.transform(as_array(rows))
+    return lambda row, name: values[row, names.index(name)]
+
+
+def in_discussion(body, others):
+    return replace(comment(body), discussion=discussion_text(body, others))
+
+
+def test_a_comment_with_blank_lines_stays_one_member_of_its_discussion():
+    text = discussion_text("First point.\n\nSecond point.", ["One line.\n\nAnother line.", "Short."])
+    assert discussion_members(text) == [
+        "One line.\n\nAnother line.",
+        "Short.",
+        "First point.\n\nSecond point.",
+    ]
+
+
+def test_a_comment_that_takes_up_one_neighbour_has_a_close_member_and_drift_has_none(fitted):
+    follows = "Without a heat pump my range drops a lot in winter."
+    value = features_of(fitted, [in_discussion(follows, NEIGHBOURS), in_discussion(OFF_TOPIC[0], NEIGHBOURS)])
+    assert value(0, "member_max_cosine") > value(1, "member_max_cosine") + 0.2
+    assert value(0, "member_max_cosine") > value(0, "member_mean_cosine")
+    assert value(0, "log_members") == pytest.approx(np.log1p(len(NEIGHBOURS)))
+
+
+def test_the_comment_is_not_its_own_neighbour_but_a_copy_by_another_reader_is(fitted):
+    body = OFF_TOPIC[1]
+    value = features_of(fitted, [in_discussion(body, NEIGHBOURS), in_discussion(body, [*NEIGHBOURS, body])])
+    assert value(0, "member_max_cosine") < 0.5
+    assert value(1, "member_max_cosine") == pytest.approx(1.0)
+
+
+def test_a_comment_alone_has_no_member_statistics(fitted):
+    value = features_of(fitted, [comment(OFF_TOPIC[2]), in_discussion(OFF_TOPIC[2], [])])
+    for row in (0, 1):
+        assert value(row, "log_members") == 0.0
+        assert value(row, "member_max_cosine") == 0.0
+
+
+def test_evidence_features_scale_a_similarity_by_the_comments_length(fitted):
+    short, long = (
+        "Heat pump range.",
+        "The heat pump range in winter matters more than the quoted range for drivers.",
+    )
+    value = features_of(fitted, [in_discussion(short, NEIGHBOURS), in_discussion(long, NEIGHBOURS)])
+    for row in (0, 1):
+        for name in ("primary_lm_gain", "discussion_cosine", "member_max_cosine"):
+            assert value(row, f"{name}_x_length") == pytest.approx(
+                value(row, name) * value(row, "log_comment_words")
+            )
+    assert value(1, "log_comment_words") > value(0, "log_comment_words")
+
+
+def test_drift_threshold_is_chosen_on_sources_that_hold_both_classes():
+    mixed_scores = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8]
+    mixed_truth = [False] * 4 + [True] * 4
+    scores = np.asarray(mixed_scores + [0.65] * 10)
+    truth = np.asarray(mixed_truth + [False] * 10)
+    sources = np.asarray(["jsonl"] * 8 + ["youtube"] * 10)
+    pooled = threshold_for_balanced_accuracy(truth, scores)
+    chosen = _drift_threshold(truth, scores, sources)
+    assert chosen == threshold_for_balanced_accuracy(np.asarray(mixed_truth), np.asarray(mixed_scores))
+    assert chosen != pooled
+
+
+def test_drift_threshold_falls_back_to_every_row_when_no_source_holds_both_classes():
+    scores = np.asarray([0.1, 0.3, 0.6, 0.9])
+    truth = np.asarray([False, False, True, True])
+    sources = np.asarray(["a", "a", "b", "b"])
+    assert _drift_threshold(truth, scores, sources) == threshold_for_balanced_accuracy(truth, scores)
+
+
+def test_drift_reasons_name_the_closest_other_comment(model):
+    (score,) = model.score([in_discussion(OFF_TOPIC[3], NEIGHBOURS)])
+    assert any("closest single comment" in reason for reason in score.reasons)
