@@ -30,12 +30,13 @@ def score_pending(comment_id: int) -> str | None:
     """Score one comment if it still waits, with others waiting; its new status, or None if nothing to do.
 
     1. Return at once when the comment is no longer pending: under load most deliveries find their
-       comment decided by an earlier batch, so this check is kept as cheap as a query can be.
+       comment decided by an earlier batch. This process remembers what it decided itself, so those
+       need no query at all; the others cost one query, as cheap as a query can be.
     2. Claim it and up to PITLANE_SCORE_BATCH - 1 other pending comments, score them together and apply
        the policy. On PostgreSQL the claim is a row lock held until the decisions commit, so two worker
        processes never spend the model's time on the same comment.
     """
-    if not _still_pending(comment_id):
+    if comment_id in _decided_here or not _still_pending(comment_id):
         return None  # deleted, or decided by an earlier delivery, another batch or a moderator
     with _claim_transaction():
         batch = _claim_batch(comment_id)
@@ -45,7 +46,21 @@ def score_pending(comment_id: int) -> str | None:
         batch, scores = _score(model, batch)
         scored = [(comment.pk, score) for comment, score in zip(batch, scores, strict=True)]
         decided = services.apply_scores(scored, model.version, getattr(model, "thresholds", None))
+    _remember_decided(decided)  # committed by now
     return decided.get(comment_id)
+
+
+# Comments this process moved out of pending, newest last. A comment never returns to pending, so a
+# delivery for one of them has nothing to do; on PostgreSQL the query it saves was a third of a
+# worker's time under load (bench/pipeline.py, py-spy). Bounded: a few hundred kB.
+_decided_here: dict[int, None] = {}
+REMEMBER_DECIDED = 20_000
+
+
+def _remember_decided(comment_ids) -> None:
+    _decided_here.update(dict.fromkeys(comment_ids))
+    while len(_decided_here) > REMEMBER_DECIDED:
+        del _decided_here[next(iter(_decided_here))]
 
 
 def _still_pending(comment_id: int) -> bool:

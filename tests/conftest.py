@@ -24,6 +24,16 @@ def fresh_rate_limits():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def worker_forgets_decided_comments():
+    # The worker remembers which comments it decided; rolled-back test databases reuse their ids.
+    from moderation import worker
+
+    worker._decided_here.clear()
+    yield
+    worker._decided_here.clear()
+
+
 @pytest.fixture
 def alice(db):
     return make_reader("alice")

@@ -83,3 +83,20 @@ def test_two_workers_never_claim_the_same_comment(article, alice, settings):
     finally:
         release.set()
         thread.join(10)
+
+
+@pytest.mark.django_db
+def test_deliveries_for_comments_this_process_decided_need_no_query(
+    article, alice, django_assert_num_queries
+):
+    comments = _pending(article, alice, 3)
+    worker.score_pending(comments[0].pk)
+    with django_assert_num_queries(0):
+        assert [worker.score_pending(c.pk) for c in comments] == [None] * 3
+
+
+@pytest.mark.django_db
+def test_a_comment_decided_elsewhere_costs_one_query(article, alice, django_assert_num_queries):
+    decided = make_comment(article, alice, "Published by a moderator", status="published")
+    with django_assert_num_queries(1):
+        assert worker.score_pending(decided.pk) is None
