@@ -44,6 +44,9 @@ EVIDENCE_STATS = (
     "member_max_cosine",
 )
 
+# (comment, member) cells laid out at once when a batch is scored against its discussions.
+_PAIR_CELLS = 2**20
+
 
 class ContextDriftFeatures(TransformerMixin, BaseEstimator):
     """Similarity of the comment (last column) to each context column, with background statistics.
@@ -136,53 +139,117 @@ class ContextDriftFeatures(TransformerMixin, BaseEstimator):
 
     def _discussion(self, column, comment_texts, comment: _Document) -> _Discussion:
         """Each distinct discussion split into its members; a member that is a comment of the batch
-        reuses that comment's word counts, so a batch is tokenised once, not twice."""
+        reuses that comment's word counts, tf-idf and topics, so a batch is tokenised once, not twice."""
         unique, inverse = np.unique(np.asarray([str(v) for v in column], dtype=object), return_inverse=True)
         member_lists = [discussion_members(text) for text in unique]
         flat = [member for members in member_lists for member in members]
         offsets = np.cumsum([0] + [len(m) for m in member_lists])
         row_of = {str(text): i for i, text in enumerate(comment_texts)}
         source = np.asarray([row_of.get(text, -1) for text in flat], dtype=np.intp)
-        missing = np.flatnonzero(source < 0)
-        hashed = sp.csr_matrix((0, comment.counts.shape[1]))
+        is_comment = source >= 0
+        missing = np.flatnonzero(~is_comment)
+        counts, tfidf, lsa = comment.counts, comment.tfidf, comment.lsa
         if len(missing):
-            hashed = content_hasher().transform([flat[i] for i in missing])
+            extra = self._document(content_hasher().transform([flat[i] for i in missing]))
+            counts = sp.vstack([counts, extra.counts]).tocsr()
+            tfidf = sp.vstack([tfidf, extra.tfidf]).tocsr()
+            lsa = np.vstack([lsa, extra.lsa])
         source[missing] = len(comment_texts) + np.arange(len(missing))
-        counts = sp.vstack([comment.counts, hashed]).tocsr()[source]
+        counts, tfidf, lsa = counts[source], tfidf[source], lsa[source]
         owner = np.repeat(np.arange(len(unique)), np.diff(offsets))
         blocks = sp.csr_matrix((np.ones(len(flat)), (owner, np.arange(len(flat)))), (len(unique), len(flat)))
-        return _Discussion(member_lists, counts, offsets, inverse, (blocks @ counts).tocsr())
+        # Which member is a comment "itself" is decided by text, as identical comments are one text.
+        texts = np.asarray([str(v) for v in comment_texts], dtype=object)
+        text_ids = np.unique(texts, return_inverse=True)[1]
+        member_text = np.full(len(flat), -1)
+        member_text[is_comment] = text_ids[source[is_comment]]
+        return _Discussion(offsets, inverse, (blocks @ counts).tocsr(), tfidf, lsa, member_text, text_ids)
 
     def _discussion_stats(self, comment: _Document, discussion: _Discussion) -> np.ndarray:
         """The comment against the rest of its discussion: the discussion's words minus its own."""
-        others = (discussion.totals[discussion.inverse] - comment.counts).tocsr()
-        others.data = np.maximum(others.data, 0.0)
-        others.eliminate_zeros()
-        present = _row_sum(others) > 0
-        stats, _ = self._context_stats(comment, self._document(others, with_evidence=True))
+        others = self._others(comment, discussion)
+        stats, _ = self._context_stats(comment, others)
+        present = others.present
         return np.column_stack([np.where(present[:, None], stats, 0.0), present.astype(np.float64)])
+
+    def _others(self, comment: _Document, discussion: _Discussion) -> _Document:
+        """The rest of each comment's discussion, worked out from the distinct discussions' totals.
+
+        The context statistics read a context only at the comment's own words, apart from its length,
+        norm and topics; those come from the discussion's total corrected on the comment's words, so the
+        long rest of a discussion is never built once per comment. The sparse parts hold the comment's
+        words only.
+        """
+        totals = discussion.totals.tocsr()
+        totals.sort_indices()
+        counts = comment.counts.tocsr()
+        rows = np.repeat(np.arange(counts.shape[0]), np.diff(counts.indptr))
+        total_at = _lookup(totals, discussion.inverse[rows], counts.indices)
+        rest_at = np.maximum(total_at - counts.data, 0.0)
+        total_scaled, rest_scaled = (
+            self.word_weights_[counts.indices] * c * (np.log1p(c) / np.maximum(c, 1e-12))
+            for c in (total_at, rest_at)
+        )
+        scaled = _scale_columns(totals, self.word_weights_)
+        scaled.data *= np.log1p(totals.data) / np.maximum(totals.data, 1e-12)
+        norm_squared = _row_sum(scaled.multiply(scaled))[discussion.inverse]
+        norm_squared -= np.bincount(rows, total_scaled**2 - rest_scaled**2, minlength=len(norm_squared))
+        norm = np.sqrt(np.maximum(norm_squared, 0.0))
+        words = _row_sum(totals)[discussion.inverse] - np.bincount(
+            rows, total_at - rest_at, minlength=len(norm_squared)
+        )
+        rest = _with_data(counts, rest_at)
+        tfidf = _with_data(counts, rest_scaled / np.maximum(norm[rows], 1e-300))
+        evidence = _with_data(counts, np.log1p(rest_at * self.inverse_mu_background_[counts.indices]))
+        lsa = self._rest_topics(scaled, discussion.inverse, _with_data(counts, total_scaled - rest_scaled))
+        return _Document(rest, rest.sign(), tfidf, lsa, words, evidence, words > 0)
+
+    def _rest_topics(self, total_scaled, inverse, removed) -> np.ndarray:
+        """Unit LSA vectors of the discussions without the comment (topics are linear in the weights)."""
+        if self.lsa_projection_.shape[1] == 0:
+            return np.zeros((len(inverse), 1))
+        total = np.asarray((total_scaled @ self.lsa_projection_).todense(), dtype=np.float64)[inverse]
+        rest = total - np.asarray((removed @ self.lsa_projection_).todense(), dtype=np.float64)
+        # What is left after removing every topical word is rounding, not topics: no direction.
+        rest[np.linalg.norm(rest, axis=1) <= 1e-9 * np.linalg.norm(total, axis=1)] = 0.0
+        return normalize(rest)
 
     def _member_stats(self, comment: _Document, discussion: _Discussion, comment_texts) -> np.ndarray:
         """The comment against each other comment of its discussion, one by one.
 
         A reply usually has a neighbour that speaks of the same thing; a comment from elsewhere has
-        none, however much the pooled discussion happens to share with it.
+        none, however much the pooled discussion happens to share with it. All (comment, member) pairs
+        of the batch are scored at once, then laid out one row per comment, padded to the widest
+        discussion (padding is masked out like the comment itself).
         """
         stats = np.zeros((len(comment_texts), len(MEMBER_STATS)))
-        if discussion.counts.shape[0] == 0:
+        sizes = np.diff(discussion.offsets)[discussion.inverse]
+        width = int(sizes.max(initial=0))
+        if width == 0:
             return stats
-        members = self._document(discussion.counts)
-        order = np.argsort(discussion.inverse, kind="stable")
-        starts = np.searchsorted(discussion.inverse[order], np.arange(len(discussion.member_lists) + 1))
-        for u, texts in enumerate(discussion.member_lists):
-            rows = order[starts[u] : starts[u + 1]]
-            if not texts:
-                continue
-            block = slice(discussion.offsets[u], discussion.offsets[u + 1])
-            cosine = (comment.tfidf[rows] @ members.tfidf[block].T).toarray()
-            lsa = comment.lsa[rows] @ members.lsa[block].T
-            stats[rows] = _member_summary(cosine, lsa, _others(texts, comment_texts[rows]))
+        chunk = max(1, _PAIR_CELLS // width)
+        for start in range(0, len(sizes), chunk):
+            rows = np.arange(start, min(start + chunk, len(sizes)))
+            stats[rows] = self._member_chunk(comment, discussion, rows, sizes[rows], width)
         return stats
+
+    def _member_chunk(self, comment, discussion, rows, sizes, width) -> np.ndarray:
+        pair_row = np.repeat(np.arange(len(rows)), sizes)
+        within = np.arange(len(pair_row)) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+        member = np.repeat(discussion.offsets[discussion.inverse[rows]], sizes) + within
+        comment_row = rows[pair_row]
+        products = comment.tfidf[rows] @ discussion.tfidf.T
+        cosine = np.zeros((len(rows), width))
+        cosine[pair_row, within] = np.asarray(products[pair_row, member]).ravel()
+        lsa = np.full((len(rows), width), -1.0)
+        lsa[pair_row, within] = np.einsum("ij,ij->i", comment.lsa[comment_row], discussion.lsa[member])
+        others = np.zeros((len(rows), width), dtype=bool)
+        others[pair_row, within] = True
+        # One copy of the comment's own text is the comment itself: the first such member.
+        itself = np.flatnonzero(discussion.member_text[member] == discussion.text_ids[comment_row])
+        first = itself[np.unique(pair_row[itself], return_index=True)[1]]
+        others[pair_row[first], within[first]] = False
+        return _member_summary(cosine, lsa, others)
 
     def _context(self, column) -> _Document:
         """Each distinct context is processed once per batch (many comments share one article)."""
@@ -288,23 +355,16 @@ class _Document(NamedTuple):
 
 
 class _Discussion(NamedTuple):
-    """The distinct discussions of a batch: member texts, member word counts, and totals per discussion."""
+    """The distinct discussions of a batch: their members (one row each, discussions one after another)
+    and word totals per discussion."""
 
-    member_lists: list[list[str]]
-    counts: sp.csr_matrix  # one row per member, discussions one after another
     offsets: np.ndarray  # discussion u's members are rows offsets[u]:offsets[u + 1]
     inverse: np.ndarray  # the distinct discussion of each comment
     totals: sp.csr_matrix  # one row per distinct discussion
-
-
-def _others(members: list[str], comment_texts) -> np.ndarray:
-    """Mask of the members that are not the comment itself (one copy of it, if it is there)."""
-    others = np.ones((len(comment_texts), len(members)), dtype=bool)
-    position = {text: i for i, text in reversed(list(enumerate(members)))}
-    for k, text in enumerate(comment_texts):
-        if str(text) in position:
-            others[k, position[str(text)]] = False
-    return others
+    tfidf: sp.csr_matrix  # one row per member
+    lsa: np.ndarray  # one row per member
+    member_text: np.ndarray  # id of the batch comment text a member equals, -1 for none
+    text_ids: np.ndarray  # id of each comment's text, shared by identical texts
 
 
 def _member_summary(cosine: np.ndarray, lsa: np.ndarray, others: np.ndarray) -> np.ndarray:
@@ -330,6 +390,22 @@ def _lsa_projection(tfidf: sp.csr_matrix, projection: sp.csr_matrix) -> np.ndarr
     if projection.shape[1] == 0:
         return np.zeros((tfidf.shape[0], 1))
     return normalize(np.asarray((tfidf @ projection).todense(), dtype=np.float64))
+
+
+def _lookup(matrix: sp.csr_matrix, rows: np.ndarray, columns: np.ndarray) -> np.ndarray:
+    """matrix[rows[k], columns[k]] for each k (matrix with sorted indices), without densifying."""
+    keys = np.repeat(np.arange(matrix.shape[0], dtype=np.int64), np.diff(matrix.indptr)) * matrix.shape[1]
+    keys += matrix.indices
+    wanted = rows.astype(np.int64) * matrix.shape[1] + columns
+    position = np.minimum(np.searchsorted(keys, wanted), max(len(keys) - 1, 0))
+    if not len(keys):
+        return np.zeros(len(wanted))
+    return np.where(keys[position] == wanted, matrix.data[position], 0.0)
+
+
+def _with_data(matrix: sp.csr_matrix, data: np.ndarray) -> sp.csr_matrix:
+    """A matrix with matrix's sparsity pattern and the given values."""
+    return sp.csr_matrix((data, matrix.indices, matrix.indptr), shape=matrix.shape)
 
 
 def _row_sum(matrix) -> np.ndarray:

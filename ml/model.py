@@ -9,7 +9,7 @@ import numpy as np
 from sklearn.pipeline import Pipeline
 
 from ml.discussion import with_discussions
-from ml.pipelines import as_array
+from ml.pipelines import as_array, spam_vectors
 from ml.types import CommentInput, Score
 
 SPAM_REASON_FLOOR = 0.3  # below this spam probability no spam evidence is worth a moderator's time
@@ -37,11 +37,11 @@ class ModerationModel:
         if not comments:
             return []
         X = as_array(with_discussions(comments))
-        spam_vectors = self.spam_head[:-1].transform(X)
-        spam_scores = self.spam_head[-1].predict_proba(spam_vectors)[:, 1]
+        vectors = spam_vectors(self.spam_head[0], X)
+        spam_scores = self.spam_head[-1].predict_proba(vectors)[:, 1]
         pairs = self.drift_head[:1].transform(X)
         drift_scores = self.drift_head[1:].predict_proba(pairs)[:, 1]
-        spam_reasons = self._spam_reasons(X, spam_vectors, spam_scores)
+        spam_reasons = self._spam_reasons(X, vectors, spam_scores)
         return [
             Score(
                 spam_score=float(spam_scores[i]),
