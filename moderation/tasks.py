@@ -5,9 +5,9 @@ import logging
 from datetime import timedelta
 
 from celery import shared_task
-from celery.signals import worker_init
+from celery.signals import task_failure, task_retry, worker_init
 from django.core.mail import send_mail
-from django.db import InterfaceError, OperationalError, transaction
+from django.db import InterfaceError, OperationalError, close_old_connections, transaction
 from django.template.loader import render_to_string
 from kombu.exceptions import OperationalError as BrokerError
 
@@ -30,6 +30,17 @@ def load_model_before_forking(**_: object) -> None:
         worker.active_model()
     except Exception:  # the worker must still start; tasks will hold comments as unscorable
         log.exception("could not load the scoring model at worker start")
+
+
+@task_retry.connect
+@task_failure.connect
+def drop_broken_database_connections(**_: object) -> None:
+    """After a failed try, close a connection the database dropped (it restarted) before the next task.
+
+    The worker keeps its connection across tasks (CELERY_DB_REUSE_MAX), so a connection broken by a
+    database restart would otherwise be handed to the retry as well.
+    """
+    close_old_connections()
 
 
 @shared_task(

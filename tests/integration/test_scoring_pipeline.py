@@ -80,6 +80,26 @@ def test_post_succeeds_while_redis_is_down_and_the_sweeper_scores_it_later(
     assert ScoreRecord.objects.filter(comment=comment).count() == 1
 
 
+def test_worker_survives_a_redis_restart_with_tasks_in_flight(worker, redis_server, article, alice):
+    """The worker must ride out a broker restart, not exit.
+
+    Under load, Celery 5.7 / kombu 5.7 sometimes exited at this point ("Unrecoverable error:
+    AttributeError ... 'hostname'", while restoring unacknowledged messages), which bench/load.py
+    --faults caught; pyproject.toml pins below 5.7. This test does not reproduce that race every time;
+    it checks the worker stays up and scores what was in flight, queued and posted after.
+    """
+    body = "Thinking this over [slow 3]"
+    waiting = [post(article, alice, body), post(article, alice, "Queued behind it [slow 1]")]
+    wait_for(lambda: f"sleeping 3 s on: {body}" in worker.output(), timeout=10)
+    redis_server.stop()
+    redis_server.start()  # without persistence: the queued message is gone, the sweeper re-sends it
+    after = post(article, alice, "Posted after the broker came back.")
+    for comment in [*waiting, after]:
+        assert decided(comment, timeout=40).status == "published"
+    assert worker.process.poll() is None, worker.output()[-3000:]
+    assert "Unrecoverable error" not in worker.output()
+
+
 def test_worker_killed_mid_task_scores_the_comment_exactly_once_after_restart(worker, article, alice):
     body = "A slow one to score [slow 4]"
     comment = post(article, alice, body)
