@@ -11,7 +11,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 import ml
 from ml.report import side_by_side
@@ -130,18 +130,34 @@ def set_shadow(request: HttpRequest) -> HttpResponse:
                             "Shadow scoring updated.", "moderation:model_shadow")
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @manager_required
 def promote(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET asks for confirmation (the live model changes for every worker); POST promotes."""
+    if request.method == "GET":
+        row = get_object_or_404(ModelVersion, pk=pk, status=ModelVersion.Status.READY)
+        return _confirm(request, "promote", row)
     return _registry_action(request, lambda: registry.promote(pk, request.user),
                             "Promoted: workers score with it from their next comment.")
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @manager_required
 def rollback(request: HttpRequest) -> HttpResponse:
+    """GET asks for confirmation and names the model that would come back; POST rolls back."""
+    if request.method == "GET":
+        target = registry.rollback_target()
+        if target is None:
+            messages.info(request, "Nothing to roll back to: no model has replaced another yet.")
+            return redirect("moderation:models")
+        return _confirm(request, "rollback", target)
     return _registry_action(request, lambda: registry.rollback(request.user),
                             "Rolled back: the previous model is live again.")
+
+
+def _confirm(request: HttpRequest, action: str, row: ModelVersion) -> HttpResponse:
+    context = {"action": action, "row": row, "live": registry.live_version()}
+    return render(request, "moderation/models/confirm.html", context)
 
 
 def _registry_action(request: HttpRequest, action: Callable, success: str,

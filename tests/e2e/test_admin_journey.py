@@ -109,7 +109,7 @@ def test_admin_retrains_reads_the_report_promotes_and_rolls_back(page, shoot, br
     expect(page.locator(".model-progress")).to_contain_text("Training")
     shoot(page, "training")
 
-    promote = page.get_by_role("button", name="Promote to live")
+    promote = page.get_by_role("link", name="Promote to live…")
     expect(promote).to_be_visible(timeout=TRAINING_TIMEOUT_MS)  # the page refreshes itself while training
     candidate = ModelVersion.objects.exclude(pk=live.pk).get()
     assert candidate.status == "ready", candidate.error
@@ -122,11 +122,15 @@ def test_admin_retrains_reads_the_report_promotes_and_rolls_back(page, shoot, br
     shoot(page, "report")
 
     promote.click()
+    expect(page.locator("h1")).to_have_text(f"Promote model #{candidate.pk}?")
+    shoot(page, "confirm-promotion")
+    page.get_by_role("button", name=f"Promote model #{candidate.pk}").click()
     expect(page.locator(".messages")).to_contain_text("Promoted")
     expect(live_row(page)).to_contain_text(f"#{candidate.pk}")
     shoot(page, "promoted")
 
-    page.get_by_role("button", name=re.compile("Roll back", re.I)).click()
+    page.get_by_role("link", name=re.compile("Roll back", re.I)).click()
+    page.get_by_role("button", name=f"Roll back to model #{live.pk}").click()
     expect(page.locator(".messages")).to_contain_text("Rolled back")
     expect(live_row(page)).to_contain_text(f"#{live.pk}")
     shoot(page, "rolled-back")

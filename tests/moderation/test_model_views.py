@@ -17,7 +17,8 @@ from tests.moderation.builders import make_moderator
 from tests.moderation.registry_builders import make_model_manager, make_version, tamper, trained, world_jsonl
 
 PAGES = [("moderation:models", ()), ("moderation:model_shadow", ()), ("moderation:model_import", ()),
-         ("moderation:model_report", (1,)), ("moderation:model_thresholds", (1,))]
+         ("moderation:model_report", (1,)), ("moderation:model_thresholds", (1,)),
+         ("moderation:model_promote", (1,)), ("moderation:model_rollback", ())]  # GET: confirmation pages
 ACTIONS = [("moderation:model_retrain", ()), ("moderation:model_rollback", ()),
            ("moderation:model_set_shadow", ()), ("moderation:model_promote", (1,))]
 
@@ -91,7 +92,36 @@ def test_rollback_button_names_the_model_it_would_restore(manager, live, candida
     assert "Nothing to roll back to" in client.get(reverse("moderation:models")).content.decode()
     client.post(reverse("moderation:model_promote", args=[candidate.pk]))
     page = client.get(reverse("moderation:models")).content.decode()
-    assert f"Roll back to model #{live.pk}</button>" in page
+    assert f"Roll back to model #{live.pk}…</a>" in page
+
+
+def test_promote_asks_for_confirmation_before_anything_changes(manager, live, candidate):
+    page = client_for(manager).get(reverse("moderation:model_promote", args=[candidate.pk])).content.decode()
+
+    assert f"Promote model #{candidate.pk}?" in page
+    assert f"instead of the live <a href=\"{live.get_absolute_url()}\">model #{live.pk}</a>" in page
+    assert re.search(rf'<button type="submit" class="button">Promote model #{candidate.pk}</button>', page)
+    assert ModelVersion.objects.get(is_active=True).pk == live.pk
+
+
+def test_rollback_confirmation_names_the_model_that_comes_back(manager, live, candidate):
+    client = client_for(manager)
+    client.post(reverse("moderation:model_promote", args=[candidate.pk]))
+    page = client.get(reverse("moderation:model_rollback")).content.decode()
+
+    assert f"Roll back to model #{live.pk}?" in page
+    assert ModelVersion.objects.get(is_active=True).pk == candidate.pk
+
+
+def test_rollback_confirmation_without_an_earlier_model_says_so(manager, live):
+    response = client_for(manager).get(reverse("moderation:model_rollback"), follow=True)
+    assert "Nothing to roll back to" in response.content.decode()
+
+
+def test_only_a_ready_model_gets_a_promotion_page(manager, live):
+    training = ModelVersion.objects.create(status=ModelVersion.Status.TRAINING)
+    response = client_for(manager).get(reverse("moderation:model_promote", args=[training.pk]))
+    assert response.status_code == 404
 
 
 def test_failed_training_shows_its_error_on_the_list_and_the_report(manager, live):
