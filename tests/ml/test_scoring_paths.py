@@ -6,7 +6,8 @@ import numpy as np
 import scipy.sparse as sp
 
 from ml.discussion import discussion_text, with_discussions
-from ml.drift_features import _row_sum
+from ml.discussion_stats import split_discussions
+from ml.documents import row_sum
 from ml.pipelines import as_array, spam_vectors
 from tests.ml.builders import OFF_TOPIC, ON_TOPIC_BATTERY, SPAM, comment, world_examples
 
@@ -32,14 +33,14 @@ def test_spam_vectors_equal_the_column_transformers(model):
 def test_discussion_statistics_equal_those_of_the_rest_built_comment_by_comment(model):
     pairs = model.drift_head[0]
     X = as_array(batch())
-    comment_doc = pairs._document(pairs_counts(X[:, -1]))
-    discussion = pairs._discussion(X[:, -2], X[:, -1], comment_doc)
+    comment_doc = pairs.document(pairs_counts(X[:, -1]))
+    discussion = split_discussions(pairs, X[:, -2], X[:, -1], comment_doc)
     fast = pairs._discussion_stats(comment_doc, discussion)
     rest = (discussion.totals[discussion.inverse] - comment_doc.counts).tocsr()
     rest.data = np.maximum(rest.data, 0.0)
     rest.eliminate_zeros()
-    present = _row_sum(rest) > 0
-    stats, _ = pairs._context_stats(comment_doc, pairs._document(rest, with_evidence=True))
+    present = row_sum(rest) > 0
+    stats, _ = pairs._context_stats(comment_doc, pairs.document(rest, with_evidence=True))
     plain = np.column_stack([np.where(present[:, None], stats, 0.0), present])
     assert present.any() and not present.all()
     np.testing.assert_allclose(fast, plain, rtol=0, atol=1e-12)
