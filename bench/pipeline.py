@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -26,12 +25,9 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+from stack import free_port, redis_server_args, wait_for_port  # noqa: E402
 
 
 def parse_args() -> argparse.Namespace:
@@ -67,25 +63,9 @@ def configure(args: argparse.Namespace, workdir: Path, redis_url: str) -> dict[s
 
 def start_redis(workdir: Path) -> tuple[subprocess.Popen, str]:
     port = free_port()
-    server = shutil.which("redis-server") or "/usr/bin/redis-server"
-    process = subprocess.Popen(
-        [
-            server,
-            "--port",
-            str(port),
-            "--bind",
-            "127.0.0.1",
-            "--save",
-            "",
-            "--appendonly",
-            "no",
-            "--dir",
-            str(workdir),
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    time.sleep(0.3)
+    process = subprocess.Popen(redis_server_args(port, workdir), stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
+    wait_for_port(port)
     return process, f"redis://127.0.0.1:{port}/0"
 
 

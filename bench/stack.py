@@ -40,6 +40,13 @@ def wait_for_port(port: int, timeout: float = 60.0) -> None:
     raise SystemExit(f"nothing listening on port {port} after {timeout:.0f} s")
 
 
+def redis_server_args(port: int, workdir: Path) -> list[str]:
+    """A private redis-server on a loopback port that keeps nothing on disk."""
+    server = shutil.which("redis-server") or "/usr/bin/redis-server"
+    return [server, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+            "--dir", str(workdir)]
+
+
 def as_postgres(*args: str | Path) -> list[str]:
     # initdb and postgres refuse to run as root.
     return ["runuser", "-u", "postgres", "--", *map(str, args)]
@@ -112,9 +119,7 @@ class Stack:
 
     # Redis -----------------------------------------------------------------------------------------
     def start_redis(self) -> None:
-        args = [shutil.which("redis-server") or "/usr/bin/redis-server", "--port", str(self.redis_port),
-                "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", str(self.dir)]
-        self._spawn("redis", args)
+        self._spawn("redis", redis_server_args(self.redis_port, self.dir))
         wait_for_port(self.redis_port)
 
     def restart_redis(self) -> None:
