@@ -189,7 +189,9 @@ def xtd_page(stack: Stack, article) -> tuple[list[float], dict]:
 
 def main() -> None:
     args = parse_args()
-    stack = Stack()
+    # xtd renders a whole thread on one page; ours would show its first rows and page the rest, so the
+    # page comparison asks ours to render the whole thread too.
+    stack = Stack({"PITLANE_REPLIES_PER_THREAD": "100000"} if args.thread_page else None)
     figures = report.Figures()
     try:
         bring_up(stack)

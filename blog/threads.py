@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Protocol
 
 MAX_INDENT = 6
@@ -26,6 +26,8 @@ class ThreadRow:
     comment: ThreadComment
     indent: int
     replying_to: ThreadComment | None = None
+    # Set on the last row shown of a thread cut short: how many of its replies are on later pages.
+    replies_not_shown: int = 0
 
 
 def flatten_threads(
@@ -48,6 +50,24 @@ def flatten_threads(
         if root_id in by_id:
             _walk(by_id[root_id], children, by_id, max_indent, rows)
     return rows
+
+
+def cut_threads(rows: list[ThreadRow], rows_per_thread: int) -> list[ThreadRow]:
+    """The first `rows_per_thread` rows of each thread; the last one kept says how many were left out.
+
+    One busy thread must not make the article page render thousands of replies; the rest of it is
+    paged on its own (see `thread_rows_page`).
+    """
+    kept: list[ThreadRow] = []
+    shown_in_thread = 0
+    for row in rows:
+        shown_in_thread = 1 if row.indent == 0 else shown_in_thread + 1
+        if shown_in_thread <= rows_per_thread:
+            kept.append(row)
+        else:
+            last = kept[-1]
+            kept[-1] = replace(last, replies_not_shown=last.replies_not_shown + 1)
+    return kept
 
 
 def _walk(

@@ -37,7 +37,8 @@ def tag_detail(request: HttpRequest, kind: str, slug: str) -> HttpResponse:
 def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     article = get_object_or_404(pages.published_articles(), slug=slug)
     sort = pages.clean_sort(request.GET.get("sort"))
-    comments = pages.comment_page(article, request.user, request.GET.get("page"), sort)
+    thread_id = pages.clean_id(request.GET.get("thread"))
+    comments = pages.comment_page(article, request.user, request.GET.get("page"), sort, thread_id)
     # Reply and report forms open under one comment at a time (?reply=<id>), so the page stays light
     # and works without JavaScript.
     context = {
@@ -129,13 +130,12 @@ def _safe_next(request: HttpRequest) -> str | None:
 
 def _thread_url(comment: Comment, user) -> str:
     try:
-        page = pages.thread_page_number(comment, user)
+        location = pages.comment_location(comment, user)
     except DatabaseError:
         # The comment is saved; a database hiccup now must not answer 500 and invite a second post.
         # The permalink finds the page when the reader's browser follows it.
         return reverse("blog:comment_permalink", args=[comment.pk])
-    suffix = f"?page={page}" if page > 1 else ""
-    return f"{comment.article.get_absolute_url()}{suffix}#c{comment.pk}"
+    return f"{comment.article.get_absolute_url()}{location.query()}#c{comment.pk}"
 
 
 def _comment_not_posted(request: HttpRequest, article: Article, form: CommentForm, reason: str):

@@ -231,6 +231,8 @@ if envbool("PITLANE_WEEKLY_RETRAIN", "False"):
         "schedule": crontab(minute=0, hour=3, day_of_week="mon"),
     }
 PITLANE_COMMENTS_PER_PAGE = envint("PITLANE_COMMENTS_PER_PAGE", "50")
+# Rows of one thread shown under the article; the rest of a long thread is paged on its own.
+PITLANE_REPLIES_PER_THREAD = envint("PITLANE_REPLIES_PER_THREAD", "100")
 
 if envbool("PITLANE_PRODUCTION", "False"):
     SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", "True")

@@ -2,6 +2,7 @@
 import re
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 
@@ -206,3 +207,57 @@ def test_report_link_opens_a_report_form_but_not_on_my_own_comment(client, alice
 
     assert 'name="reason"' not in page(client, article, f"?report={mine.pk}")
     assert f'action="/comments/{theirs.pk}/report/"' in page(client, article, f"?report={theirs.pk}")
+
+
+@pytest.fixture
+def long_thread(article, alice, bob, settings):
+    """A root with seven replies, three rows of it shown per page of the thread."""
+    settings.PITLANE_REPLIES_PER_THREAD = 3
+    root = make_comment(article, alice, "Dealer margins are the story here.")
+    replies = [
+        make_comment(article, bob if i % 2 else alice, f"Reply {i}.", parent=root, minutes=i)
+        for i in range(1, 8)
+    ]
+    return root, replies
+
+
+def test_a_long_thread_shows_its_first_rows_and_links_to_the_rest(client, article, long_thread):
+    root, replies = long_thread
+
+    html = page(client, article)
+
+    assert comment_ids(html) == [root.pk, replies[0].pk, replies[1].pk]
+    assert f'href="?thread={root.pk}&amp;page=2#comments"' in html and "5 more replies in this thread" in html
+
+
+def test_a_thread_page_shows_the_rest_of_one_thread_in_order(client, article, long_thread):
+    root, replies = long_thread
+    make_comment(article, root.author, "Another thread entirely.", minutes=30)
+
+    second = page(client, article, f"?thread={root.pk}&page=2")
+    third = page(client, article, f"?thread={root.pk}&page=3")
+
+    assert comment_ids(second) == [r.pk for r in replies[2:5]]
+    assert comment_ids(third) == [r.pk for r in replies[5:]]
+    assert "page 2 of 3" in second and "Another thread entirely." not in second
+    assert f'href="?thread={root.pk}&amp;page=3#comments"' in second
+
+
+def test_a_thread_id_from_another_article_shows_the_article_page(client, article, alice, long_thread):
+    elsewhere = make_comment(make_article("elsewhere"), alice, "Not under this story.")
+
+    html = page(client, article, f"?thread={elsewhere.pk}&page=2")
+
+    assert "Not under this story." not in html and "One thread, started by" not in html
+    assert comment_ids(html)[0] == long_thread[0].pk
+
+
+def test_a_reply_beyond_the_cut_is_found_on_its_thread_page(client, alice, article, long_thread):
+    root, replies = long_thread
+    client.force_login(alice)
+
+    response = client.get(reverse("blog:comment_permalink", args=[replies[-1].pk]))
+
+    assert response["Location"] == f"{article.get_absolute_url()}?thread={root.pk}&page=3#c{replies[-1].pk}"
+    early = client.get(reverse("blog:comment_permalink", args=[replies[0].pk]))
+    assert early["Location"] == f"{article.get_absolute_url()}#c{replies[0].pk}"

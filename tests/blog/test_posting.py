@@ -227,7 +227,7 @@ def test_a_database_error_after_saving_still_redirects(alice_client, article, mo
     def unavailable(*args):
         raise OperationalError("server closed the connection unexpectedly")
 
-    monkeypatch.setattr("blog.pages.thread_page_number", unavailable)
+    monkeypatch.setattr("blog.pages.comment_location", unavailable)
     response = alice_client.post(post_url(article), {"body": "Saved before the hiccup."})
 
     comment = Comment.objects.get()

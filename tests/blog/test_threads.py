@@ -1,7 +1,7 @@
 """Flattening a page of comments into display rows, without touching the database."""
 from dataclasses import dataclass
 
-from blog.threads import flatten_threads
+from blog.threads import cut_threads, flatten_threads
 
 
 @dataclass
@@ -46,3 +46,11 @@ def test_a_very_deep_chain_does_not_hit_the_recursion_limit():
     rows = flatten_threads([1], chain(5000))
 
     assert len(rows) == 5000 and rows[-1].indent == 6
+
+
+def test_a_long_thread_is_cut_and_its_last_row_counts_the_rest():
+    notes = [Note(1, None, 0), *[Note(i, 1, i) for i in range(2, 8)], Note(20, None, 1), Note(21, 20, 2)]
+
+    rows = cut_threads(flatten_threads([1, 20], notes), rows_per_thread=3)
+
+    assert [(r.comment.pk, r.replies_not_shown) for r in rows] == [(1, 0), (2, 0), (3, 4), (20, 0), (21, 0)]
