@@ -60,7 +60,7 @@ class ModerationModel:
         if len(suspicious):
             from ml.reasons import spam_evidence
 
-            evidence = spam_evidence(self.spam_head, vectors[suspicious])
+            evidence = spam_evidence(self.spam_head, vectors[suspicious], X[suspicious])
             for i, row_evidence in zip(suspicious, evidence, strict=True):
                 reasons[i] = row_evidence
         return reasons

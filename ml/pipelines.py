@@ -14,7 +14,7 @@ from sklearn.compose import ColumnTransformer
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline
-from sklearn.preprocessing import StandardScaler
+from sklearn.preprocessing import MinMaxScaler, StandardScaler
 
 from ml.drift_features import ContextDriftFeatures
 from ml.spam_features import SpamSignals
@@ -133,7 +133,16 @@ def spam_head(regularisation: float = 12.0) -> Pipeline:
             ),
             (
                 "signals",
-                Pipeline([("count", SpamSignals()), ("scale", StandardScaler())]),
+                Pipeline(
+                    [
+                        ("count", SpamSignals()),
+                        # Values beyond the training range count as its edge: a signal far outside
+                        # what training saw (a 10-digit view count, a word said six times) must not
+                        # outvote the rest. Affine within the range, so scaling is unchanged there.
+                        ("bound", MinMaxScaler(clip=True)),
+                        ("scale", StandardScaler()),
+                    ]
+                ),
                 [ARTICLE, PARENT, COMMENT],
             ),
         ]

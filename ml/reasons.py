@@ -13,11 +13,12 @@ from ml.text import STOP_WORDS, content_words
 TOP_PHRASES = 3
 
 
-def spam_evidence(spam_head: Pipeline, vectors) -> list[tuple[str, ...]]:
+def spam_evidence(spam_head: Pipeline, vectors, rows: np.ndarray) -> list[tuple[str, ...]]:
     """For each row: n-grams that pushed the spam score up most, then link and pattern counts.
 
-    `vectors` are the rows as the head's feature step transformed them for scoring: the evidence is
-    read off them, so nothing is vectorised or counted a second time.
+    `vectors` are `rows` as the head's feature step transformed them for scoring: the phrases are read
+    off them, so nothing is vectorised a second time. The counts are counted again: the head reads them
+    bounded to its training range, and a moderator needs the real number.
     """
     features = spam_head.named_steps["features"]
     coefficients = spam_head.named_steps["classifier"].coef_.ravel()
@@ -25,7 +26,7 @@ def spam_evidence(spam_head: Pipeline, vectors) -> list[tuple[str, ...]]:
     word_columns = features.output_indices_["words"]
     word_values = vectors[:, word_columns]
     vocabulary = _vocabulary(features.named_transformers_["words"])
-    signals = _signal_values(features, vectors)
+    signals = _signal_values(features, rows)
     return [
         _phrases(_row(word_values, i), coefficients[word_columns], vocabulary) + _signal_reasons(signals[i])
         for i in range(vectors.shape[0])
@@ -38,13 +39,12 @@ def _row(matrix: sparse.csr_matrix, i: int) -> tuple[np.ndarray, np.ndarray]:
     return matrix.data[span], matrix.indices[span]
 
 
-def _signal_values(features, vectors: sparse.csr_matrix) -> list[dict[str, float]]:
-    """The signal counts of each row (SpamSignals on the comment's opening), unscaled again."""
-    signals = features.named_transformers_["signals"]
-    names = signals.named_steps["count"].get_feature_names_out()
-    scaler = signals.named_steps["scale"]
-    counts = vectors[:, features.output_indices_["signals"]].toarray() * scaler.scale_ + scaler.mean_
-    return [dict(zip(names, row, strict=True)) for row in counts]
+def _signal_values(features, rows: np.ndarray) -> list[dict[str, float]]:
+    """The signal counts of each row (SpamSignals on the comment's opening)."""
+    _, signals, columns = next(t for t in features.transformers_ if t[0] == "signals")
+    count = signals.named_steps["count"]
+    names = count.get_feature_names_out()
+    return [dict(zip(names, row, strict=True)) for row in count.transform(rows[:, columns])]
 
 
 def _vocabulary(words) -> np.ndarray:
@@ -68,7 +68,7 @@ def _telling(phrase: str) -> bool:
 
 
 def _signal_reasons(values: dict[str, float]) -> tuple[str, ...]:
-    # the counts come back through the scaler, so round before comparing or printing them
+    # ratios and counts alike are floats; round before comparing or printing them
     unseen, links = round(values["unseen_domain_links"]), round(values["links"])
     reasons = []
     if unseen:

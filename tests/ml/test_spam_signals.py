@@ -46,3 +46,13 @@ def test_spam_reasons_report_the_counts_the_model_read(model):
     links = " ".join(f"http://offer{i}.example.net" for i in range(3))
     (score,) = model.score([comment(f"Click these for a free prize!!! {links}")])
     assert "3 link(s) to domains never seen on this site" in score.reasons
+
+
+def test_a_signal_beyond_anything_seen_in_training_counts_as_the_training_edge(model):
+    signals = model.spam_head[0].named_transformers_["signals"]
+    plain, extreme = as_array(
+        [comment("Range could rise to 1,000 km."), comment("1234567890 2345678901 3456789012 4567890123")]
+    )[:, [0, 1, 3]]
+    edge = signals[:-1].transform([plain, extreme]).max(axis=0)
+
+    assert edge.max() <= 1.0 and signals.transform([extreme]).max() < 10
