@@ -1,7 +1,9 @@
 """Comment-only signals of spam: links and their domains, money and contact patterns, promotion, shouting.
 
 Length is left out on purpose: our seed spam is longer than its ham, but 20 Newsgroups ham is longer
-still, so a length weight learned from one corpus misfires on another.
+still, so a length weight learned from one corpus misfires on another. Length enters only as the
+denominator of `promotion_per_word`: one "free" or one price in a long reply is car talk, in a
+five-word comment it is a pitch.
 
 Input is a 2-D array of texts whose last column is the comment; earlier columns are context whose
 link domains count as "seen on this site", as do the domains of comments labelled ham in fit.
@@ -26,12 +28,23 @@ SELF_PROMOTION = (
     r"i (?:just )?(?:made|make|uploaded|started|created) (?:a|an|my)",
     r"sub4sub",
     r"subscribers",
+    r"my (?:new |own |first |latest )?(?:raps?|remix(?:es)?|covers?|beats?|mixtape|band|tracks?|album"
+    r"|vlogs?|art|drawings?|youtube|instagram|insta|twitter|facebook|soundcloud|twitch|tiktok)",
+    r"i(?:'m|m| am) (?:a |an )?(?:new |young |upcoming |small |aspiring )?"
+    r"(?:rapper|singer|producer|artist|youtuber|musician|dj)",
+    r"(?:sub|follow|like)s? ?(?:4|for) ?(?:sub|follow|like)s?",
+    r"f4f|l4l|s4s",
+    r"road to \d+",
 )
 CALLS_TO_ACTION = (
     r"check (?:it |this |me |them )?out",
     r"check my",
     r"subscribe",
+    r"sub (?:to )?(?:me|my)",
     r"follow (?:me|my|us)",
+    r"search (?:for )?(?:me|my|us)|search \w+(?: \w+)? on (?:youtube|google|instagram|facebook|twitter)",
+    r"give (?:me|my \w+|it) a (?:chance|try|listen|shot)",
+    r"would (?:mean|be) (?:a lot|appreciated)",
     r"click",
     r"visit",
     r"(?:watch|listen to|look at|see) (?:my|our)",
@@ -109,6 +122,7 @@ FEATURE_NAMES = (
     "repetition",
     "emoji",
     "digit_ratio",
+    "promotion_per_word",
 )
 
 
@@ -142,7 +156,8 @@ class SpamSignals(TransformerMixin, BaseEstimator):
         lower = text.lower()
         found = Counter(match.lastgroup for match in _VOCABULARY_RE.finditer(lower))
         letters = sum(map(str.isalpha, text))
-        return [
+        words = _WORD_RE.findall(lower)
+        counts = [
             len(links),
             sum(d not in self.known_domains_ for d in links),
             sum(d in SHORTENERS for d in links) + len(_HIDDEN_LINK_RE.findall(lower)),
@@ -151,11 +166,15 @@ class SpamSignals(TransformerMixin, BaseEstimator):
             found["offers"],
             found["money_patterns"] + len(_MONEY_RE.findall(text)),
             found["contact_patterns"] + _contact_details(text),
+        ]
+        return counts + [
             sum(map(str.isupper, text)) / letters if letters >= 8 else 0.0,
             min(text.count("!"), 10),
-            _repeated_phrases(_WORD_RE.findall(lower)),
+            _repeated_phrases(words),
             len(_EMOJI_RE.findall(text)),
             sum(map(str.isdigit, text)) / max(len(text), 1),
+            # links and promotion, money and contact patterns per word of the opening
+            (counts[0] + sum(counts[3:])) / max(len(words), 1),
         ]
 
     def __sklearn_tags__(self):

@@ -2,7 +2,9 @@ import numpy as np
 
 from ml.pipelines import as_array
 from ml.spam_features import SIGNAL_LIMIT, SpamSignals
-from tests.ml.builders import BATTERY_BODY, comment
+from ml.train import fit_spam_head
+from ml.types import Example
+from tests.ml.builders import BATTERY_BODY, comment, world_examples
 
 
 def signals_of(text: str, site_text: str = BATTERY_BODY) -> dict[str, float]:
@@ -56,3 +58,32 @@ def test_a_signal_beyond_anything_seen_in_training_counts_as_the_training_edge(m
     edge = signals[:-1].transform([plain, extreme]).max(axis=0)
 
     assert edge.max() <= 1.0 and signals.transform([extreme]).max() < 10
+
+
+def test_self_promotion_of_channels_tracks_and_follow_trades_is_counted():
+    assert signals_of("sub 4 sub, I'm a new rapper")["self_promotion"] == 2
+    assert signals_of("follow for follow, my latest remix is up")["self_promotion"] == 2
+    assert signals_of("sub to me and search for my name")["calls_to_action"] == 2
+
+
+def test_a_youtube_row_weighs_more_than_a_seed_row_in_the_spam_head():
+    disputed = "totally unique phrase zebra marmalade"
+
+    def disputed_score(ham_source: str) -> float:
+        rows = world_examples() + [
+            Example(comment(disputed), "ham", "disputed-ham", ham_source),
+            Example(comment(disputed), "spam", "disputed-spam", "seed"),
+        ]
+        head, _, _ = fit_spam_head(rows, folds=2)
+        return head.predict_proba(as_array([comment(disputed)]))[0, 1]
+
+    assert disputed_score("youtube") < disputed_score("seed")
+
+
+def test_one_promotional_word_weighs_less_in_a_long_reply_than_in_a_short_comment():
+    short = signals_of("free stuff at my channel")
+    long_reply = signals_of(
+        "The dealer threw in free floor mats, but the service plan was the real cost once you "
+        "add the extended warranty, the paint protection and the delivery charge on top."
+    )
+    assert short["promotion_per_word"] > 3 * long_reply["promotion_per_word"] > 0
