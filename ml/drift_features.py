@@ -25,6 +25,8 @@ COMMENT_STATS = (
     "log_explained_mass",
     "log_unexplained_mass",
 )
+# Where log1p(the article's content words) sits in the output, for ml.length_bands.
+ARTICLE_LENGTH_COLUMN = 2 * len(CONTEXT_STATS) + COMMENT_STATS.index("log_primary_words")
 # Similarities scaled by the comment's length: agreement over thirty words is stronger evidence than over
 # three, and a linear head cannot form that product itself. Only these few products, not all pairs:
 # the full degree-2 expansion extrapolated badly from one corpus to another (see drift_head).
