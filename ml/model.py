@@ -9,7 +9,7 @@ import numpy as np
 from sklearn.pipeline import Pipeline
 
 from ml.discussion import with_discussions
-from ml.pipelines import as_array, spam_vectors
+from ml.pipelines import as_array, spam_vectors_and_signals
 from ml.types import CommentInput, Score
 
 SPAM_REASON_FLOOR = 0.3  # below this spam probability no spam evidence is worth a moderator's time
@@ -37,11 +37,11 @@ class ModerationModel:
         if not comments:
             return []
         X = as_array(with_discussions(comments))
-        vectors = spam_vectors(self.spam_head[0], X)
+        vectors, signal_counts = spam_vectors_and_signals(self.spam_head[0], X)
         spam_scores = self.spam_head[-1].predict_proba(vectors)[:, 1]
         pairs = self.drift_head[:1].transform(X)
         drift_scores = self.drift_head[1:].predict_proba(pairs)[:, 1]
-        spam_reasons = self._spam_reasons(X, vectors, spam_scores)
+        spam_reasons = self._spam_reasons(vectors, signal_counts, spam_scores)
         return [
             Score(
                 spam_score=float(spam_scores[i]),
@@ -53,14 +53,14 @@ class ModerationModel:
             for i in range(len(X))
         ]
 
-    def _spam_reasons(self, X: np.ndarray, vectors, spam_scores: np.ndarray) -> list[tuple[str, ...]]:
+    def _spam_reasons(self, vectors, signal_counts, spam_scores: np.ndarray) -> list[tuple[str, ...]]:
         """Evidence for the rows worth a moderator's look, read off the vectors the scoring pass made."""
-        reasons: list[tuple[str, ...]] = [() for _ in range(len(X))]
+        reasons: list[tuple[str, ...]] = [() for _ in range(len(spam_scores))]
         suspicious = np.flatnonzero(spam_scores >= SPAM_REASON_FLOOR)
         if len(suspicious):
             from ml.reasons import spam_evidence
 
-            evidence = spam_evidence(self.spam_head, vectors[suspicious], X[suspicious])
+            evidence = spam_evidence(self.spam_head, vectors[suspicious], signal_counts[suspicious])
             for i, row_evidence in zip(suspicious, evidence, strict=True):
                 reasons[i] = row_evidence
         return reasons

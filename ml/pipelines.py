@@ -43,24 +43,32 @@ def as_array(comments: Sequence[CommentInput]) -> np.ndarray:
 
 
 def spam_vectors(features: ColumnTransformer, X: np.ndarray):
-    """features.transform(X), the same numbers, with character n-grams counted word by word.
+    """features.transform(X), the same numbers, with character n-grams counted word by word."""
+    return spam_vectors_and_signals(features, X)[0]
+
+
+def spam_vectors_and_signals(features: ColumnTransformer, X: np.ndarray) -> tuple:
+    """spam_vectors(X), and the raw signal counts of each row.
 
     Character n-grams never cross a word (analyzer "char_wb"), so a text's counts are the sum of its
     words' counts, and a batch repeats the same few thousand words: each distinct word is cut into
-    n-grams once per batch instead of once per occurrence.
+    n-grams once per batch instead of once per occurrence. The raw signal counts are kept because the
+    head reads them bounded to its training range, and a moderator's reasons need the real numbers.
     """
-    if not features.sparse_output_:
-        return features.transform(X)
-    blocks = []
+    blocks, signal_counts = [], None
     for name, transformer, columns in features.transformers_:
         if name == "remainder" and transformer == "drop":
             continue
         texts = X[:, columns]
         if isinstance(transformer, TfidfVectorizer) and transformer.analyzer == "char_wb":
             blocks.append(transformer._tfidf.transform(_char_wb_counts(transformer, texts), copy=False))
+        elif name == "signals":
+            signal_counts = transformer[0].transform(texts)
+            blocks.append(transformer[1:].transform(signal_counts))
         else:
             blocks.append(transformer.transform(texts))
-    return sp.hstack(blocks).tocsr()
+    vectors = sp.hstack(blocks).tocsr()
+    return (vectors if features.sparse_output_ else vectors.toarray()), signal_counts
 
 
 def _char_wb_counts(vectorizer: TfidfVectorizer, texts) -> sp.csr_matrix:

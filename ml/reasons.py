@@ -13,12 +13,11 @@ from ml.text import STOP_WORDS, content_words
 TOP_PHRASES = 3
 
 
-def spam_evidence(spam_head: Pipeline, vectors, rows: np.ndarray) -> list[tuple[str, ...]]:
+def spam_evidence(spam_head: Pipeline, vectors, signal_counts: np.ndarray) -> list[tuple[str, ...]]:
     """For each row: n-grams that pushed the spam score up most, then link and pattern counts.
 
-    `vectors` are `rows` as the head's feature step transformed them for scoring: the phrases are read
-    off them, so nothing is vectorised a second time. The counts are counted again: the head reads them
-    bounded to its training range, and a moderator needs the real number.
+    `vectors` and `signal_counts` are what the scoring pass made (ml.pipelines.spam_vectors_and_signals):
+    the evidence is read off them, so nothing is vectorised or counted a second time.
     """
     features = spam_head.named_steps["features"]
     coefficients = spam_head.named_steps["classifier"].coef_.ravel()
@@ -26,7 +25,7 @@ def spam_evidence(spam_head: Pipeline, vectors, rows: np.ndarray) -> list[tuple[
     word_columns = features.output_indices_["words"]
     word_values = vectors[:, word_columns]
     vocabulary = _vocabulary(features.named_transformers_["words"])
-    signals = _signal_values(features, rows)
+    signals = _signal_values(features, signal_counts)
     return [
         _phrases(_row(word_values, i), coefficients[word_columns], vocabulary) + _signal_reasons(signals[i])
         for i in range(vectors.shape[0])
@@ -39,12 +38,10 @@ def _row(matrix: sparse.csr_matrix, i: int) -> tuple[np.ndarray, np.ndarray]:
     return matrix.data[span], matrix.indices[span]
 
 
-def _signal_values(features, rows: np.ndarray) -> list[dict[str, float]]:
-    """The signal counts of each row (SpamSignals on the comment's opening)."""
-    _, signals, columns = next(t for t in features.transformers_ if t[0] == "signals")
-    count = signals.named_steps["count"]
-    names = count.get_feature_names_out()
-    return [dict(zip(names, row, strict=True)) for row in count.transform(rows[:, columns])]
+def _signal_values(features, signal_counts: np.ndarray) -> list[dict[str, float]]:
+    """The signal counts of each row (SpamSignals on the comment's opening), by name."""
+    names = features.named_transformers_["signals"].named_steps["count"].get_feature_names_out()
+    return [dict(zip(names, row, strict=True)) for row in signal_counts]
 
 
 def _vocabulary(words) -> np.ndarray:
