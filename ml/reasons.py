@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 from scipy import sparse
 from sklearn.pipeline import Pipeline
@@ -81,11 +83,17 @@ def _signal_reasons(values: dict[str, float]) -> tuple[str, ...]:
     return tuple(reasons)
 
 
+@lru_cache(maxsize=64)
+def _article_words(article: str) -> frozenset[str]:
+    """An article's content words, once per article: a batch explains many comments under each one."""
+    return frozenset(content_words(article))
+
+
 def drift_evidence(pairs: ContextDriftFeatures, features: np.ndarray, row: np.ndarray) -> tuple[str, ...]:
     """Overlap with the article, the parent and the discussion, in words a moderator can check."""
     names = list(pairs.get_feature_names_out())
     comment = set(content_words(row[COMMENT]))
-    shared = len(comment & set(content_words(row[0])))
+    shared = len(comment & _article_words(row[0]))
     cosine = features[names.index("primary_cosine")]
     reasons = [f"shares {shared} of {len(comment)} content words with the article (cosine {cosine:.2f})"]
     if row[PARENT]:
