@@ -26,6 +26,9 @@ MEMBER_STATS = (
     "member_mean_cosine",
     "member_max_lsa",
     "log_members",
+    "neighbour_article_cosine",
+    "member_two_hop",
+    "member_mean_article_cosine",
 )
 # (comment, member) cells laid out at once when a batch is scored against its discussions.
 _PAIR_CELLS = 2**20
@@ -119,27 +122,47 @@ def _rest_topics(features: ContextDriftFeatures, total_scaled, inverse, removed)
     return normalize(rest)
 
 
-def member_stats(comment: Document, discussion: Discussion, comment_texts) -> np.ndarray:
+def member_stats(
+    comment: Document, discussion: Discussion, comment_texts, article_tfidf: sp.csr_matrix | None = None
+) -> np.ndarray:
     """The comment against each other comment of its discussion, one by one.
 
     A reply usually has a neighbour that speaks of the same thing; a comment from elsewhere has
     none, however much the pooled discussion happens to share with it. All (comment, member) pairs
     of the batch are scored at once, then laid out one row per comment, padded to the widest
     discussion (padding is masked out like the comment itself).
+
+    Each member's own cosine to the article gives two more things: whether the comment's closest
+    neighbour is itself on the article's subject (a reply to a reply can share no word with the
+    article), and how close the discussion as a whole stays to its article, against which the
+    comment's own closeness reads as usual or as unusually far. Inner folds (bench/drift_inner.py,
+    with the thin-article band): ROC-AUC with discussions 0.925 without the mean, 0.942 with it.
     """
     stats = np.zeros((len(comment_texts), len(MEMBER_STATS)))
     sizes = np.diff(discussion.offsets)[discussion.inverse]
     width = int(sizes.max(initial=0))
     if width == 0:
         return stats
+    member_article = _member_article_cosine(discussion, article_tfidf)
     chunk = max(1, _PAIR_CELLS // width)
     for start in range(0, len(sizes), chunk):
         rows = np.arange(start, min(start + chunk, len(sizes)))
-        stats[rows] = _member_chunk(comment, discussion, rows, sizes[rows], width)
+        stats[rows] = _member_chunk(comment, discussion, rows, sizes[rows], width, member_article)
     return stats
 
 
-def _member_chunk(comment, discussion, rows, sizes, width) -> np.ndarray:
+def _member_article_cosine(discussion: Discussion, article_tfidf) -> np.ndarray:
+    """Each member's cosine to the article of its discussion (read off the discussion's first comment)."""
+    members = discussion.tfidf.shape[0]
+    if article_tfidf is None or members == 0:
+        return np.zeros(members)
+    first_comment = np.unique(discussion.inverse, return_index=True)[1]
+    owner = np.repeat(np.arange(len(first_comment)), np.diff(discussion.offsets))
+    articles = article_tfidf.tocsr()[first_comment[owner]]
+    return row_sum(discussion.tfidf.multiply(articles))
+
+
+def _member_chunk(comment, discussion, rows, sizes, width, member_article) -> np.ndarray:
     pair_row = np.repeat(np.arange(len(rows)), sizes)
     within = np.arange(len(pair_row)) - np.repeat(np.cumsum(sizes) - sizes, sizes)
     member = np.repeat(discussion.offsets[discussion.inverse[rows]], sizes) + within
@@ -155,16 +178,28 @@ def _member_chunk(comment, discussion, rows, sizes, width) -> np.ndarray:
     itself = np.flatnonzero(discussion.member_text[member] == discussion.text_ids[comment_row])
     first = itself[np.unique(pair_row[itself], return_index=True)[1]]
     others[pair_row[first], within[first]] = False
-    return _member_summary(cosine, lsa, others)
+    article = np.zeros((len(rows), width))
+    article[pair_row, within] = member_article[member]
+    return _member_summary(cosine, lsa, others, article)
 
 
-def _member_summary(cosine: np.ndarray, lsa: np.ndarray, others: np.ndarray) -> np.ndarray:
-    """Max, top-3 mean and mean cosine to the other members, max LSA cosine, log member count."""
+def _member_summary(
+    cosine: np.ndarray, lsa: np.ndarray, others: np.ndarray, article: np.ndarray
+) -> np.ndarray:
+    """MEMBER_STATS from the comment's cosines to the other members and theirs to the article."""
     count = others.sum(axis=1)
     ranked = -np.sort(-np.where(others, cosine, 0.0), axis=1)
     top3 = ranked[:, :3].sum(axis=1) / np.maximum(np.minimum(count, 3), 1)
     mean = np.where(others, cosine, 0.0).sum(axis=1) / np.maximum(count, 1)
     best_lsa = np.where(others, lsa, -1.0).max(axis=1)
-    summary = np.column_stack([ranked[:, 0], top3, mean, best_lsa, np.log1p(count)])
+    # The closest neighbours (ties all count, so the order of the discussion does not matter); a
+    # comment that shares nothing with anyone has no closest neighbour.
+    nearest = others & (cosine >= ranked[:, [0]]) & (ranked[:, [0]] > 0)
+    neighbour_article = np.where(nearest, article, 0.0).max(axis=1)
+    two_hop = np.where(others, cosine * article, 0.0).max(axis=1)
+    mean_article = np.where(others, article, 0.0).sum(axis=1) / np.maximum(count, 1)
+    summary = np.column_stack(
+        [ranked[:, 0], top3, mean, best_lsa, np.log1p(count), neighbour_article, two_hop, mean_article]
+    )
     summary[count == 0] = 0.0
     return summary

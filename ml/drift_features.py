@@ -103,7 +103,9 @@ class ContextDriftFeatures(TransformerMixin, BaseEstimator):
         if self._has_discussion(X):
             discussion = split_discussions(self, X[:, -2], X[:, -1], comment)
             blocks.append(self._discussion_stats(comment, discussion))
-            blocks.append(member_stats(comment, discussion, X[:, -1]))
+            blocks.append(
+                member_stats(comment, discussion, X[:, -1], contexts[0].tfidf if contexts else None)
+            )
         features = np.hstack(blocks)
         return np.hstack([features, self._evidence(features)])
 

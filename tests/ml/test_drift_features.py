@@ -56,11 +56,33 @@ def test_the_comment_is_not_its_own_neighbour_but_a_copy_by_another_reader_is(fi
     assert value(1, "member_max_cosine") == pytest.approx(1.0)
 
 
+def test_a_neighbour_on_the_articles_subject_vouches_for_a_comment_that_follows_it(fitted):
+    # The comment shares no word with the battery article; its neighbour does. Only the neighbour's
+    # closeness to the article tells this reply from a comment that follows an off-topic neighbour.
+    follows = "Fifteen minutes at a fast charger would already do for me, honestly."
+    on_subject = (
+        "Charging from ten to eighty percent in ten minutes at a fast charger would change everything."
+    )
+    off_subject = "Fifteen minutes of bread proving would already do for me, honestly."
+    value = features_of(
+        fitted,
+        [
+            in_discussion(follows, [on_subject, OFF_TOPIC[0]]),
+            in_discussion(follows, [off_subject, OFF_TOPIC[0]]),
+        ],
+    )
+    assert value(0, "primary_cosine") == pytest.approx(value(1, "primary_cosine"))
+    assert value(0, "neighbour_article_cosine") > value(1, "neighbour_article_cosine") + 0.1
+    assert value(0, "member_two_hop") > value(1, "member_two_hop")
+    assert value(0, "member_mean_article_cosine") > value(1, "member_mean_article_cosine")
+
+
 def test_a_comment_alone_has_no_member_statistics(fitted):
     value = features_of(fitted, [comment(OFF_TOPIC[2]), in_discussion(OFF_TOPIC[2], [])])
     for row in (0, 1):
         assert value(row, "log_members") == 0.0
         assert value(row, "member_max_cosine") == 0.0
+        assert value(row, "neighbour_article_cosine") == 0.0
 
 
 def test_evidence_features_scale_a_similarity_by_the_comments_length(fitted):
