@@ -11,10 +11,9 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.preprocessing import normalize
 
 from ml.discussion import discussion_members
-from ml.documents import Document, lookup, row_sum, scale_columns, with_data
+from ml.documents import Document, lookup, row_sum, scale_columns, unit_rows, with_data
 from ml.text import content_hasher
 
 if TYPE_CHECKING:
@@ -119,7 +118,7 @@ def _rest_topics(features: ContextDriftFeatures, total_scaled, inverse, removed)
     rest = total - np.asarray((removed @ features.lsa_projection_).todense(), dtype=np.float64)
     # What is left after removing every topical word is rounding, not topics: no direction.
     rest[np.linalg.norm(rest, axis=1) <= 1e-9 * np.linalg.norm(total, axis=1)] = 0.0
-    return normalize(rest)
+    return unit_rows(rest)
 
 
 def member_stats(

@@ -6,7 +6,6 @@ from typing import NamedTuple
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.preprocessing import normalize
 
 
 class Document(NamedTuple):
@@ -31,7 +30,21 @@ def scale_columns(matrix: sp.csr_matrix, weights: np.ndarray) -> sp.csr_matrix:
 def lsa_projection(tfidf: sp.csr_matrix, projection: sp.csr_matrix) -> np.ndarray:
     if projection.shape[1] == 0:
         return np.zeros((tfidf.shape[0], 1))
-    return normalize(np.asarray((tfidf @ projection).todense(), dtype=np.float64))
+    return unit_rows(np.asarray((tfidf @ projection).todense(), dtype=np.float64))
+
+
+def unit_rows(matrix):
+    """Rows scaled to unit length, rows of zeros left as they are: sklearn's `normalize` without its
+    per-call validation, which cost a comment scored on its own more than the arithmetic (profiled:
+    a tenth of the single-comment path). A sparse matrix is scaled in place."""
+    if sp.issparse(matrix):
+        matrix = matrix.tocsr()
+        rows = np.repeat(np.arange(matrix.shape[0]), np.diff(matrix.indptr))
+        norms = np.sqrt(np.bincount(rows, matrix.data * matrix.data, minlength=matrix.shape[0]))
+        matrix.data /= np.where(norms > 0, norms, 1.0)[rows]
+        return matrix
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    return matrix / np.where(norms > 0, norms, 1.0)
 
 
 def lookup(matrix: sp.csr_matrix, rows: np.ndarray, columns: np.ndarray) -> np.ndarray:

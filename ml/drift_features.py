@@ -11,11 +11,10 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.decomposition import TruncatedSVD
-from sklearn.preprocessing import normalize
 from sklearn.utils.validation import check_is_fitted, validate_data
 
 from ml.discussion_stats import MEMBER_STATS, Discussion, member_stats, rest_of_discussions, split_discussions
-from ml.documents import Document, lsa_projection, row_sum, scale_columns
+from ml.documents import Document, lsa_projection, row_sum, scale_columns, unit_rows
 from ml.text import background_probabilities, content_hasher
 
 CONTEXT_STATS = ("cosine", "shared_share", "weighted_share", "lm_gain", "neg_kl", "lsa_cosine")
@@ -158,7 +157,7 @@ class ContextDriftFeatures(TransformerMixin, BaseEstimator):
     def _tfidf(self, counts: sp.csr_matrix) -> sp.csr_matrix:
         scaled = scale_columns(counts, self.word_weights_)
         scaled.data *= np.log1p(counts.data) / np.maximum(counts.data, 1e-12)
-        return normalize(scaled, copy=False)
+        return unit_rows(scaled)
 
     def _context_stats(self, comment: Document, context: Document) -> tuple[np.ndarray, np.ndarray]:
         """One row of CONTEXT_STATS per comment against one context column."""

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
+from sklearn import config_context
 from sklearn.pipeline import Pipeline
 
 from ml.discussion import with_discussions
@@ -36,6 +37,12 @@ class ModerationModel:
         """
         if not comments:
             return []
+        # Every array here is built by this package, so scikit-learn's checks of hyper-parameters and
+        # helper arguments repeat what is known; skipped, they no longer dominate a single comment.
+        with config_context(skip_parameter_validation=True):
+            return self._score(comments)
+
+    def _score(self, comments: Sequence[CommentInput]) -> list[Score]:
         X = as_array(with_discussions(comments))
         vectors, signal_counts = spam_vectors_and_signals(self.spam_head[0], X)
         spam_scores = self.spam_head[-1].predict_proba(vectors)[:, 1]
