@@ -105,4 +105,9 @@ def drift_evidence(pairs: ContextDriftFeatures, features: np.ndarray, row: np.nd
             f"(cosine {features[names.index('discussion_cosine')]:.2f}, "
             f"closest single comment {features[names.index('member_max_cosine')]:.2f})"
         )
+        others_to_article = features[names.index("member_mean_article_cosine")]
+        if others_to_article > cosine:
+            reasons.append(
+                f"the other comments stay closer to the article (their mean cosine {others_to_article:.2f})"
+            )
     return tuple(reasons)

@@ -66,6 +66,15 @@ def test_drift_reasons_count_shared_words(model):
     assert any(reason.startswith("shares 0 of") for reason in score.reasons)
 
 
+def test_drift_reasons_say_when_the_rest_of_the_discussion_stays_closer_to_the_article(model):
+    body = OFF_TOPIC[1]
+    held = replace(comment(body), discussion=discussion_text(body, list(ON_TOPIC_BATTERY)))
+    (score,) = model.score([held])
+    assert any(reason.startswith("the other comments stay closer to the article") for reason in score.reasons)
+    (alone,) = model.score([comment(body)])
+    assert not any(reason.startswith("the other comments") for reason in alone.reasons)
+
+
 def test_scores_are_probabilities_in_input_order(model):
     comments = [comment(text) for text in (*ON_TOPIC_BATTERY, *OFF_TOPIC)]
     scores = model.score(comments)
