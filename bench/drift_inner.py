@@ -87,7 +87,7 @@ def inner_figures(make_head: Callable, drift_part, youtube, fold_count: int = 5)
             as_trained[test_rows] = head.predict_proba(trained_as[test_rows])[:, 1]
             scored[test_rows] = head.predict_proba(with_discussion[test_rows])[:, 1]
     drift_rows = sources == "jsonl"
-    accuracies, best = [], []
+    accuracies = []
     for fit_rows, test_rows in folds:
         threshold = train._drift_threshold(truth[fit_rows], scored[fit_rows], sources[fit_rows])
         rows = test_rows[drift_rows[test_rows]]
