@@ -25,11 +25,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
-from sklearn.metrics import accuracy_score, roc_auc_score
+from sklearn.metrics import accuracy_score
 from sklearn.model_selection import GroupKFold
 from threadpoolctl import threadpool_limits
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from quality import aucs  # noqa: E402  (bench/ is the script's own folder)
 
 from ml import train  # noqa: E402
 from ml.discussion import with_discussions  # noqa: E402
@@ -38,7 +40,6 @@ from ml.pipelines import as_array, drift_head  # noqa: E402
 from ml.seed import seed_examples  # noqa: E402
 
 HEADS: dict[str, Callable] = {"current": drift_head}
-KINDS = ("drift_same_domain", "drift_other_domain")
 
 
 def main() -> None:
@@ -104,15 +105,6 @@ def inner_figures(make_head: Callable, drift_part, youtube, fold_count: int = 5)
         best,
         float(np.mean(scored[youtube_ham] >= whole_threshold)),
     ]
-
-
-def aucs(kinds: np.ndarray, scores: np.ndarray) -> list[float]:
-    on_topic = kinds == "on_topic"
-    values = [roc_auc_score(~on_topic, scores)]
-    for kind in KINDS:
-        rows = on_topic | (kinds == kind)
-        values.append(roc_auc_score(kinds[rows] == kind, scores[rows]))
-    return values
 
 
 if __name__ == "__main__":
