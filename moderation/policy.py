@@ -9,6 +9,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from moderation.textnorm import fold
+
 
 class Action(StrEnum):
     PUBLISH = "publish"
@@ -117,11 +119,17 @@ def reports_pull_back(report_count: int, settings: PolicySettings) -> bool:
 
 
 def matched_words(body: str, words: Iterable[str]) -> list[str]:
-    """Listed words or phrases found in the body as whole words, case-insensitively."""
+    """Listed words or phrases found in the body as whole words, compared in `fold`ed form.
+
+    Folding both sides means case, accents, invisible characters and look-alike letters
+    (Cyrillic "о", full-width "ｏ") neither hide a listed word nor stop a listed one from matching.
+    """
+    folded_body = fold(body)
     found = []
     for word in words:
         word = word.strip()
-        if word and re.search(rf"(?<!\w){re.escape(word)}(?!\w)", body, flags=re.IGNORECASE):
+        folded_word = fold(word)
+        if folded_word and re.search(rf"(?<!\w){re.escape(folded_word)}(?!\w)", folded_body):
             found.append(word)
     return found
 

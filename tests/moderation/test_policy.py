@@ -3,6 +3,8 @@
 import subprocess
 import sys
 
+import pytest
+
 from moderation.policy import (
     Action,
     PolicySettings,
@@ -140,3 +142,19 @@ def test_report_threshold_of_zero_turns_pull_back_off():
 def test_policy_imports_without_django():
     code = "import sys, moderation.policy; sys.exit('django' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
+
+
+@pytest.mark.parametrize("body", ["you id\u00adiot", "you idi\u200bot", "you іdіot", "you ＩＤＩＯＴ"])
+def test_blocked_word_disguised_with_invisible_or_look_alike_letters_is_still_rejected(body):
+    verdict = decide(submission(body), PolicySettings(blocked_words=("idiot",)), REGULAR)
+    assert verdict.action == Action.REJECT
+
+
+def test_banned_word_written_with_cyrillic_letters_is_still_held():
+    verdict = decide(submission("best саsinо bonus"), PolicySettings(banned_words=("casino",)), REGULAR)
+    assert verdict.codes == ("banned_word",)
+    assert "casino" in verdict.reasons[0].text
+
+
+def test_listed_word_with_accents_or_look_alikes_matches_the_plain_spelling():
+    assert matched_words("a cheap casino", ["cаsinо"]) == ["cаsinо"]
