@@ -2,7 +2,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from blog import views
+from blog import account_views, views
 from blog.limits import LOGIN_PER_IP, LOGIN_PER_USERNAME, limited
 
 login_view = auth_views.LoginView.as_view(redirect_authenticated_user=True)
@@ -12,4 +12,6 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("signup/", views.signup, name="signup"),
     path("me/", views.profile, name="profile"),
+    path("settings/", account_views.account_settings, name="account_settings"),
+    path("unsubscribe/<str:token>/", account_views.unsubscribe, name="unsubscribe"),
 ]

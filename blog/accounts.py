@@ -1,7 +1,8 @@
-"""Reader accounts: creating a reader and their profile together."""
+"""Reader accounts: creating a reader with their profile, and their e-mail preferences."""
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
+from django.core import signing
 from django.db import transaction
 
 from blog.models import ReaderProfile
@@ -13,3 +14,29 @@ def register_reader(username: str, password: str, email: str = "", email_on_repl
         user = get_user_model().objects.create_user(username=username, email=email, password=password)
         ReaderProfile.objects.create(user=user, email_on_reply=email_on_reply and bool(email))
     return user
+
+
+UNSUBSCRIBE_SALT = "pitlane.accounts.unsubscribe"
+
+
+def unsubscribe_token(user) -> str:
+    """A signed token naming the reader: the one-click link needs no login and cannot name anyone else."""
+    return signing.dumps(user.pk, salt=UNSUBSCRIBE_SALT)
+
+
+def reader_for_unsubscribe(token: str):
+    """The reader a token names, or None for a forged, damaged or stale token."""
+    try:
+        user_id = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+    except signing.BadSignature:
+        return None
+    return get_user_model().objects.filter(pk=user_id, is_active=True).first()
+
+
+def set_reply_emails(user, on: bool) -> None:
+    """Turn reply e-mails on or off; a reader without an address cannot turn them on."""
+    ReaderProfile.objects.update_or_create(user=user, defaults={"email_on_reply": on and bool(user.email)})
+
+
+def reply_emails_on(user) -> bool:
+    return ReaderProfile.objects.filter(user=user, email_on_reply=True).exists()

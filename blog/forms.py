@@ -73,3 +73,17 @@ class SignUpForm(UserCreationForm):
         if cleaned.get("email_on_reply") and not cleaned.get("email"):
             self.add_error("email", "Add an e-mail address to get reply notifications.")
         return cleaned
+
+
+class ReaderSettingsForm(forms.Form):
+    email_on_reply = forms.BooleanField(required=False, label="E-mail me when someone replies to me")
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_email_on_reply(self) -> bool:
+        on = self.cleaned_data["email_on_reply"]
+        if on and not self.user.email:
+            raise forms.ValidationError("Add an e-mail address to your account to get reply notifications.")
+        return on

@@ -28,6 +28,14 @@ LOGIN_PER_USERNAME = ("login-username", "post:username", "PITLANE_RATE_LOGIN_USE
 
 Limit = tuple[str, str, str]
 
+# What the 429 page says about each kind of limit, by the group's first word.
+WHY_LIMITED = {
+    "comment": "Limits on posting keep the comment section readable for everyone.",
+    "report": "Limits on reports keep the moderators' queue useful.",
+    "signup": "Limits on new accounts keep spam accounts out.",
+    "login": "Logging in pauses after many attempts, to protect accounts from password guessing.",
+}
+
 
 def limited(*limits: Limit) -> Callable:
     """Count every POST to the view against each limit; over any of them, answer 429 instead."""
@@ -38,7 +46,7 @@ def limited(*limits: Limit) -> Callable:
             for limit in limits:
                 retry_after = _seconds_until_allowed(request, *limit)
                 if retry_after is not None:
-                    return too_many_requests(request, retry_after)
+                    return too_many_requests(request, retry_after, limit[0])
             return view(request, *args, **kwargs)
 
         return wrapper
@@ -46,8 +54,13 @@ def limited(*limits: Limit) -> Callable:
     return decorator
 
 
-def too_many_requests(request: HttpRequest, retry_after: int) -> HttpResponse:
-    response = render(request, "429.html", {"retry_after": retry_after}, status=429)
+def too_many_requests(request: HttpRequest, retry_after: int, group: str = "comment") -> HttpResponse:
+    context = {
+        "retry_after": retry_after,
+        "kind": group.split("-")[0],
+        "why": WHY_LIMITED.get(group.split("-")[0], ""),
+    }
+    response = render(request, "429.html", context, status=429)
     response["Retry-After"] = str(retry_after)
     return response
 

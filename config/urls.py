@@ -1,9 +1,18 @@
 from django.contrib import admin
+from django.shortcuts import redirect
+from django.templatetags.static import static
 from django.urls import include, path
 
 from blog.limits import LOGIN_PER_IP, LOGIN_PER_USERNAME, limited
 
+
+def favicon(request):
+    """Browsers and feed readers ask for /favicon.ico whatever the page says; point them at the icon."""
+    return redirect(static("favicon.svg"), permanent=True)
+
+
 urlpatterns = [
+    path("favicon.ico", favicon),
     # The admin's own login shares the reader login's limits, so it is no way around them.
     path("admin/login/", limited(LOGIN_PER_IP, LOGIN_PER_USERNAME)(admin.site.login)),
     path("admin/", admin.site.urls),

@@ -6,11 +6,10 @@ from datetime import timedelta
 
 from celery import shared_task
 from celery.signals import task_failure, task_retry, worker_init
-from django.core.mail import send_mail
 from django.db import InterfaceError, OperationalError, close_old_connections, transaction
-from django.template.loader import render_to_string
 from kombu.exceptions import OperationalError as BrokerError
 
+from blog import mail
 from moderation import retraining, services, shadow, worker
 from moderation.models import ReplyNotice
 
@@ -87,13 +86,7 @@ def send_reply_notification(self, comment_id: int) -> bool:
         )
         if not created:
             return False
-        context = {"reply": reply}
-        send_mail(
-            subject=f"{reply.author.get_username()} replied to you on “{reply.article.title}”",
-            message=render_to_string("moderation/email/reply_notice.txt", context),
-            from_email=None,
-            recipient_list=[recipient],
-        )
+        mail.reply_notice(reply).send()
     return True
 
 

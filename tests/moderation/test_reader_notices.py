@@ -46,8 +46,15 @@ def test_rejected_comment_is_hidden_from_other_readers(client, article, alice, b
     assert "not published" not in page
 
 
-def test_collapsed_comment_is_folded_behind_show_off_topic_reply(client, article, alice, bob):
+def test_collapsed_top_level_comment_is_folded_behind_show_off_topic_comment(client, article, alice, bob):
     make_comment(article, alice, "Slot cars were my childhood", collapsed=True)
+    page = page_for(client, bob, article)
+    assert "Show off-topic comment" in page and "Show off-topic reply" not in page
+
+
+def test_collapsed_reply_is_folded_behind_show_off_topic_reply(client, article, alice, bob):
+    parent = make_comment(article, bob, "The A110 is the best-handling car under 60k")
+    make_comment(article, alice, "Slot cars were my childhood", parent=parent, collapsed=True)
     assert "Show off-topic reply" in page_for(client, bob, article)
 
 

@@ -56,6 +56,7 @@ NO_SUCH_MODEL = (LOGIN, 403, 403, 403, 404)
 # The reader is alice; the other reader is bob. "{pending}" is alice's comment awaiting review,
 # "{published}" bob's published comment, "{held}" a held comment by bob.
 EXPECTED: dict[str, Expect] = {
+    "favicon.ico": Expect("GET", (301,) * 5),
     "": Expect("GET", ANYONE),
     "tags/<str:kind>/<slug:slug>/": Expect("GET", ANYONE),
     "articles/<slug:slug>/": Expect("GET", ANYONE),
@@ -68,6 +69,9 @@ EXPECTED: dict[str, Expect] = {
     "accounts/logout/": Expect("GET", (405, 405, 405, 405, 405)),
     "accounts/signup/": Expect("GET", (200, 302, 302, 302, 302)),
     "accounts/me/": Expect("GET", SIGNED_IN),
+    "accounts/settings/": Expect("GET", SIGNED_IN),
+    # The signed token is the credential: "<str:token>" here is not one, so nobody gets a page.
+    "accounts/unsubscribe/<str:token>/": Expect("POST", (404,) * 5),
     "moderation/": Expect("GET", MODERATORS),
     "moderation/comments/<int:pk>/act/": Expect("POST", MODERATOR_ACTIONS, (("action", "approve"),)),
     "moderation/bulk/": Expect("POST", MODERATOR_ACTIONS, (("action", "approve"), ("ids", "{held}"))),

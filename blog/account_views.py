@@ -1,0 +1,37 @@
+"""Readers' own account pages: settings and the one-click unsubscribe link from e-mails."""
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.csrf import csrf_exempt
+
+from blog import accounts
+from blog.forms import ReaderSettingsForm
+
+
+@login_required
+def account_settings(request: HttpRequest) -> HttpResponse:
+    initial = {"email_on_reply": accounts.reply_emails_on(request.user)}
+    data = request.POST if request.method == "POST" else None
+    form = ReaderSettingsForm(data, initial=initial, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        accounts.set_reply_emails(request.user, form.cleaned_data["email_on_reply"])
+        messages.success(request, "Your settings are saved.")
+        return redirect("account_settings")
+    return render(request, "registration/settings.html", {"form": form}, status=400 if form.errors else 200)
+
+
+# The signed token is the credential, and mail clients send the one-click POST (RFC 8058) without a
+# CSRF cookie; the worst a forged request can do is what the token's owner asked for.
+@csrf_exempt
+def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    reader = accounts.reader_for_unsubscribe(token)
+    if reader is None:
+        return render(request, "registration/unsubscribe.html", {"invalid": True}, status=404)
+    if request.method == "POST":
+        accounts.set_reply_emails(reader, False)
+        return render(request, "registration/unsubscribe.html", {"done": True, "reader": reader})
+    # A GET only asks: link scanners in mail systems open every link and must not unsubscribe anyone.
+    return render(request, "registration/unsubscribe.html", {"reader": reader, "token": token})
