@@ -1,14 +1,19 @@
 """E-mails to readers: absolute links from SITE_URL and a one-click unsubscribe link in every message."""
 from __future__ import annotations
 
+import re
+
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
 
 from blog.accounts import unsubscribe_token
+from moderation.textnorm import display_host, strip_bidi
 
 REPLY_EXCERPT = 600
+# A dotted name ending in a word of letters: a host, with or without a scheme in front.
+HOST_RE = re.compile(r"(?<![\w@.-])(?:[\w-]+\.)+[^\W\d_]{2,}(?![\w-])")
 
 
 def absolute(path: str) -> str:
@@ -40,12 +45,12 @@ def reader_email(user, subject: str, template: str, context: dict) -> EmailMessa
 
 def reply_notice(reply) -> EmailMessage:
     """The e-mail telling a comment's author about a published reply (`reply.parent.author`)."""
-    author = reply.author.get_username()
-    title = reply.article.title
+    author = strip_bidi(reply.author.get_username())
+    title = strip_bidi(reply.article.title)
     context = {
         "author": author,
         "title": title,
-        "body": truncate(reply.body, REPLY_EXCERPT),
+        "body": plain_for_email(truncate(reply.body, REPLY_EXCERPT)),
         "thread_url": absolute(reply.get_absolute_url()),
     }
     subject = f"{author} replied to you on “{title}”"
@@ -54,3 +59,13 @@ def reply_notice(reply) -> EmailMessage:
 
 def truncate(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def plain_for_email(text: str) -> str:
+    """Reader text as a mail client should show it: no right-to-left overrides to disguise a link,
+    and international host names in punycode, so a look-alike of a known site shows as what it is."""
+    return HOST_RE.sub(lambda match: _ascii_host(match.group()), strip_bidi(text))
+
+
+def _ascii_host(host: str) -> str:
+    return host if host.isascii() else display_host(host)

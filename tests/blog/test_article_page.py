@@ -87,7 +87,7 @@ def test_collapsed_comment_is_folded_behind_a_details_element(client, alice, art
 
     html = page(client, article)
 
-    assert re.search(r"<details class=\"folded\"><summary>Show off-topic reply</summary>.*Scalextric", html)
+    assert re.search(r"<details class=\"folded\"><summary>Show off-topic comment</summary>.*Scalextric", html)
 
 
 def test_threads_are_shown_depth_first_with_indents_capped_at_six(client, alice, bob, article):

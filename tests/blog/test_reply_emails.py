@@ -84,3 +84,28 @@ def test_settings_refuse_reply_e_mails_without_an_address(client, bob):
 
     assert response.status_code == 400
     assert not ReaderProfile.objects.get(user=bob).email_on_reply
+
+
+def test_it_strips_right_to_left_overrides_from_name_title_and_text(reply):
+    reply.article.title = "Alpine\u202e raey drocer"
+    reply.article.save()
+    reply.body = "See www.example.com/\u202egnp.exe for details"
+    reply.save()
+
+    send_reply_notification(reply.pk)
+
+    message = mail.outbox[0]
+    assert "\u202e" not in message.subject + message.body
+    assert "www.example.com/gnp.exe" in message.body
+
+
+def test_it_shows_international_hosts_in_punycode(reply):
+    look_alike = "\u0430\u0440\u0440\u04cf\u0435.com"  # Cyrillic letters that read "apple.com"
+    reply.body = f"Cheaper parts at https://{look_alike}/parts and at p\u00e4rts.example too"
+    reply.save()
+
+    send_reply_notification(reply.pk)
+
+    body = mail.outbox[0].body
+    assert "https://xn--" in body and "\u0430\u0440\u0440" not in body
+    assert "xn--prts-loa.example" in body
