@@ -19,6 +19,7 @@ RUN pip install .
 COPY . .
 # Static files are collected at build time so whitenoise can serve the hashed, compressed copies.
 RUN PITLANE_PRODUCTION=true PITLANE_MANIFEST_STATIC=true SECRET_KEY=collectstatic-only-not-secret \
+    PITLANE_TRUSTED_PROXIES=1 \
     python manage.py collectstatic --noinput \
     && mkdir -p /app/var/models && chown -R pitlane /app/var
 

@@ -3,12 +3,12 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from blog import account_views, views
-from blog.limits import LOGIN_PER_IP, LOGIN_PER_USERNAME, limited
+from blog.login_limits import guarded_login
 
 login_view = auth_views.LoginView.as_view(redirect_authenticated_user=True)
 
 urlpatterns = [
-    path("login/", limited(LOGIN_PER_IP, LOGIN_PER_USERNAME)(login_view), name="login"),
+    path("login/", guarded_login(login_view), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("signup/", views.signup, name="signup"),
     path("me/", views.profile, name="profile"),

@@ -1,7 +1,7 @@
 """Admin for articles and tags; comments are read-only here because only moderation.services writes status."""
 from django.contrib import admin
 
-from blog.models import Article, Comment, ReaderProfile, Report, Tag
+from blog.models import Article, Comment, LoginAlert, ReaderProfile, Report, Tag
 
 
 @admin.register(Tag)
@@ -48,3 +48,13 @@ class ReaderProfileAdmin(admin.ModelAdmin):
     list_display = ("user", "email_on_reply", "trusted", "banned")
     list_filter = ("trusted", "banned", "email_on_reply")
     raw_id_fields = ("user",)
+
+
+@admin.register(LoginAlert)
+class LoginAlertAdmin(admin.ModelAdmin):
+    list_display = ("username", "failures", "created_at")
+    search_fields = ("username",)
+    readonly_fields = ("username", "failures", "created_at")
+
+    def has_add_permission(self, request) -> bool:
+        return False  # only the login limiter raises alerts

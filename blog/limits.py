@@ -22,9 +22,7 @@ COMMENT_PER_ACCOUNT = ("comment-account", "user_or_ip", "PITLANE_RATE_COMMENT_AC
 COMMENT_PER_IP = ("comment-ip", "ip", "PITLANE_RATE_COMMENT_IP")
 REPORT_PER_ACCOUNT = ("report-account", "user_or_ip", "PITLANE_RATE_REPORT_ACCOUNT")
 SIGNUP_PER_IP = ("signup-ip", "ip", "PITLANE_RATE_SIGNUP_IP")
-LOGIN_PER_IP = ("login-ip", "ip", "PITLANE_RATE_LOGIN_IP")
-# Slows password guessing against one account spread over many addresses.
-LOGIN_PER_USERNAME = ("login-username", "post:username", "PITLANE_RATE_LOGIN_USERNAME")
+# Logins have their own limiter, counting failures only: blog.login_limits.
 
 Limit = tuple[str, str, str]
 

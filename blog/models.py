@@ -167,3 +167,17 @@ class ReaderProfile(models.Model):
 
     def __str__(self) -> str:
         return f"Profile of {self.user}"
+
+
+class LoginAlert(models.Model):
+    """Failed logins on one username reached the site-wide ceiling: someone is guessing its password."""
+
+    username = models.CharField(max_length=150, help_text="As the login limiter counts it (folded).")
+    failures = models.PositiveIntegerField()
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.failures} failed logins for {self.username!r}"

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from blog import pages
 from blog.accounts import register_reader
+from blog.client_address import client_address
 from blog.forms import CommentForm, ReportForm, SignUpForm
 from blog.limits import COMMENT_PER_ACCOUNT, COMMENT_PER_IP, REPORT_PER_ACCOUNT, SIGNUP_PER_IP, limited
 from blog.models import Article, Comment, Tag
@@ -66,7 +67,7 @@ def post_comment(request: HttpRequest, slug: str) -> HttpResponse:
         author_id=request.user.pk,
         body=form.cleaned_data["body"],
         parent_id=form.cleaned_data["parent"],
-        ip_address=request.META.get("REMOTE_ADDR"),
+        ip_address=client_address(request),
         submission_key=form.cleaned_data["key"],
     )
     try:

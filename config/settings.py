@@ -173,14 +173,23 @@ if CACHE_URL == "locmem://":
 
 # Abuse limits (see blog.limits): POSTs per window, per account or per client IP.
 RATELIMIT_ENABLE = envbool("PITLANE_RATELIMIT_ENABLE", "True")
-# Behind a proxy that sets the client address in a header, e.g. HTTP_X_REAL_IP; default REMOTE_ADDR.
-RATELIMIT_IP_META_KEY = os.environ.get("RATELIMIT_IP_META_KEY") or None
+# How many proxies in front of the app append to X-Forwarded-For (see blog.client_address); 0: none,
+# the client is REMOTE_ADDR. Every per-address limit and the address saved with a comment use it.
+PITLANE_TRUSTED_PROXIES = envint("PITLANE_TRUSTED_PROXIES", "0")
+if PITLANE_TRUSTED_PROXIES < 0:
+    raise ImproperlyConfigured("PITLANE_TRUSTED_PROXIES must be 0 or more")
+if os.environ.get("RATELIMIT_IP_META_KEY"):
+    raise ImproperlyConfigured("RATELIMIT_IP_META_KEY is replaced by PITLANE_TRUSTED_PROXIES (a proxy count)")
+RATELIMIT_IP_META_KEY = "blog.client_address.client_address"
 PITLANE_RATE_COMMENT_ACCOUNT = envrate("PITLANE_RATE_COMMENT_ACCOUNT", "6/m")
 PITLANE_RATE_COMMENT_IP = envrate("PITLANE_RATE_COMMENT_IP", "30/m")
 PITLANE_RATE_REPORT_ACCOUNT = envrate("PITLANE_RATE_REPORT_ACCOUNT", "20/h")
 PITLANE_RATE_SIGNUP_IP = envrate("PITLANE_RATE_SIGNUP_IP", "5/h")
+# Logins (blog.login_limits) count failures only: per address, per (username, address) with backoff,
+# and a per-username ceiling that alerts moderators instead of refusing the account's owner.
 PITLANE_RATE_LOGIN_IP = envrate("PITLANE_RATE_LOGIN_IP", "10/m")
-PITLANE_RATE_LOGIN_USERNAME = envrate("PITLANE_RATE_LOGIN_USERNAME", "5/m")
+PITLANE_LOGIN_FREE_FAILURES = envint("PITLANE_LOGIN_FREE_FAILURES", "5")
+PITLANE_RATE_LOGIN_USERNAME = envrate("PITLANE_RATE_LOGIN_USERNAME", "30/h")
 
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
@@ -246,6 +255,11 @@ if envbool("PITLANE_PRODUCTION", "False"):
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", "False")
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # Production trusts its proxy's X-Forwarded-Proto, so it must also know where the client address is.
+    if "PITLANE_TRUSTED_PROXIES" not in os.environ:
+        raise ImproperlyConfigured(
+            "PITLANE_TRUSTED_PROXIES must be set in production: the number of proxies in front of the app"
+        )
 
 LOGGING = {
     "version": 1,

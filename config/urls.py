@@ -3,7 +3,7 @@ from django.shortcuts import redirect
 from django.templatetags.static import static
 from django.urls import include, path
 
-from blog.limits import LOGIN_PER_IP, LOGIN_PER_USERNAME, limited
+from blog.login_limits import guarded_login
 
 
 def favicon(request):
@@ -13,8 +13,8 @@ def favicon(request):
 
 urlpatterns = [
     path("favicon.ico", favicon),
-    # The admin's own login shares the reader login's limits, so it is no way around them.
-    path("admin/login/", limited(LOGIN_PER_IP, LOGIN_PER_USERNAME)(admin.site.login)),
+    # The admin's own login shares the reader login's limiter, so it is no way around them.
+    path("admin/login/", guarded_login(admin.site.login)),
     path("admin/", admin.site.urls),
     path("accounts/", include("blog.account_urls")),
     path("moderation/", include("moderation.urls")),

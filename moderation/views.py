@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
+from blog.models import LoginAlert
 from moderation import queue, services
 from moderation.forms import ActionForm, AuditFilterForm, BulkActionForm, QueueFilterForm
 from moderation.models import MODERATORS_GROUP, AuditEntry
@@ -113,7 +114,8 @@ def audit_log(request: HttpRequest) -> HttpResponse:
         if data["comment"]:
             entries = entries.filter(comment_id=data["comment"])
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
-    return render(request, "moderation/audit.html", {"form": form, "page": page})
+    context = {"form": form, "page": page, "login_alerts": LoginAlert.objects.all()[:10]}
+    return render(request, "moderation/audit.html", context)
 
 
 def _back(request: HttpRequest) -> HttpResponse:

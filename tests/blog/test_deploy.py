@@ -25,6 +25,7 @@ def test_check_deploy_with_production_settings_reports_only_documented_warnings(
     env = {
         **os.environ,
         "PITLANE_PRODUCTION": "true",
+        "PITLANE_TRUSTED_PROXIES": "1",
         "PITLANE_MANIFEST_STATIC": "true",
         "DEBUG": "false",
         "SECRET_KEY": "a-long-random-production-secret-" + "x" * 40,

@@ -13,7 +13,7 @@ from django.contrib import admin
 from django.test import Client, RequestFactory
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from blog.models import Comment, Report, Tag
+from blog.models import Comment, LoginAlert, Report, Tag
 from moderation import services
 from moderation.models import ModerationSettings, ReplyNotice
 from tests.blog.builders import make_article, make_comment, make_reader
@@ -142,6 +142,7 @@ def world(db):
     Report.objects.create(comment=published, reporter=mona, reason="spam")
     ReplyNotice.objects.create(comment=published, recipient="bob@example.com")
     ModerationSettings.load()
+    LoginAlert.objects.create(username="alice", failures=30)
     return {
         "anonymous": None, "reader": alice, "other_reader": bob, "moderator": mona, "admin": ada,
         "article": article, "tag": tag, "published": published,
