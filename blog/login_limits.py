@@ -55,7 +55,7 @@ def guarded_login(view: Callable) -> Callable:
         name = login_name(request.POST.get("username", ""))
         wait = _fail_open(lambda: seconds_to_wait(request, name), None)
         if wait:
-            return too_many_requests(request, wait)
+            return too_many_requests(request, wait, group="login")
         response = view(request, *args, **kwargs)
         if request.user.is_authenticated and login_name(request.user.get_username()) == name:
             _fail_open(lambda: cache.delete(_pair_key(name, client_address(request))), None)
