@@ -13,6 +13,7 @@ COPY pyproject.toml README.md ./
 COPY config ./config
 COPY blog ./blog
 COPY moderation ./moderation
+COPY scoring ./scoring
 COPY ml ./ml
 RUN pip install .
 

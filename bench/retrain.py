@@ -92,7 +92,7 @@ def time_service(args: argparse.Namespace) -> None:
         env = {**os.environ, "PITLANE_VAR_DIR": var, "DATABASE_URL": f"sqlite:///{var}/bench.sqlite3",
                "PITLANE_MODEL_DIR": f"{var}/models", "PITLANE_RETRAIN_FOLDS": str(args.folds)}
         manage("migrate", "-v", "0", env=env)
-        bootstrap = "from moderation import scoring_model; scoring_model.get_active_model()"
+        bootstrap = "from scoring import live_model; live_model.get_active_model()"
         manage("shell", "-c", bootstrap, env=env)  # the live model exists before the clock starts
         corpora = (("youtube", args.data / "youtube-spam"), ("jsonl", args.data / "drift-train.jsonl"))
         for fmt, path in corpora:

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "blog",
     "moderation",
+    "scoring",
     "django_ratelimit",
 ]
 
@@ -215,7 +216,7 @@ PITLANE_MODEL_DIR = Path(os.environ.get("PITLANE_MODEL_DIR", VAR_DIR / "models")
 # Until the scoring worker takes over, new comments can be published as soon as they are saved.
 PITLANE_PUBLISH_IMMEDIATELY = envbool("PITLANE_PUBLISH_IMMEDIATELY", "False")
 # Dotted path of the callable returning the scoring model (see moderation.worker).
-PITLANE_SCORER = os.environ.get("PITLANE_SCORER", "moderation.scoring_model.get_active_model")
+PITLANE_SCORER = os.environ.get("PITLANE_SCORER", "scoring.live_model.get_active_model")
 # A scoring task takes up to this many waiting comments with it: the model is far faster per comment in batch.
 PITLANE_SCORE_BATCH = envint("PITLANE_SCORE_BATCH", "64")
 # The sweeper re-enqueues comments still pending after PITLANE_SWEEP_AFTER seconds (broker was down).
@@ -226,7 +227,7 @@ CELERY_BEAT_SCHEDULE = {
         "kwargs": {"older_than_seconds": envint("PITLANE_SWEEP_AFTER", "60")},
     },
 }
-# Retraining (moderation.retraining): grouped folds for the thresholds, share of the newest decisions held
+# Retraining (scoring.retraining): grouped folds for the thresholds, share of the newest decisions held
 # out for the report, and whether the seed corpus joins the decisions and imported corpora.
 PITLANE_RETRAIN_FOLDS = envint("PITLANE_RETRAIN_FOLDS", "5")
 PITLANE_RETRAIN_HOLDOUT = envint("PITLANE_RETRAIN_HOLDOUT_PERCENT", "20") / 100
@@ -234,13 +235,13 @@ PITLANE_RETRAIN_WITH_SEED = envbool("PITLANE_RETRAIN_WITH_SEED", "True")
 # A shadow model also scores comments this many hours older than the moment it started shadowing.
 PITLANE_SHADOW_LOOKBACK_HOURS = envint("PITLANE_SHADOW_LOOKBACK_HOURS", "24")
 CELERY_BEAT_SCHEDULE["score-with-shadow-model"] = {
-    "task": "moderation.tasks.score_with_shadow",
+    "task": "scoring.tasks.score_with_shadow",
     "schedule": float(envint("PITLANE_SHADOW_EVERY", "30")),
 }
 if envbool("PITLANE_WEEKLY_RETRAIN", "False"):
     # Proposes a candidate every Monday night; promotion stays an admin's decision.
     CELERY_BEAT_SCHEDULE["propose-weekly-retrain"] = {
-        "task": "moderation.tasks.propose_weekly_retrain",
+        "task": "scoring.tasks.propose_weekly_retrain",
         "schedule": crontab(minute=0, hour=3, day_of_week="mon"),
     }
 PITLANE_COMMENTS_PER_PAGE = envint("PITLANE_COMMENTS_PER_PAGE", "50")

@@ -17,6 +17,8 @@ urlpatterns = [
     path("admin/login/", guarded_login(admin.site.login)),
     path("admin/", admin.site.urls),
     path("accounts/", include("blog.account_urls")),
+    # The model pages keep the address they had inside the moderation pages.
+    path("moderation/models/", include("scoring.urls")),
     path("moderation/", include("moderation.urls")),
     path("", include("blog.urls")),
 ]

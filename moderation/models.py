@@ -170,11 +170,3 @@ class ReplyNotice(models.Model):
     def __str__(self) -> str:
         return f"Reply #{self.comment_id} notified to {self.recipient}"
 
-
-# The model registry lives in its own module; importing it here makes its models part of this app.
-from moderation.registry_models import (  # noqa: E402, F401
-    ImportedCorpus,
-    ImportedExample,
-    ModelAuditEntry,
-    ModelVersion,
-)

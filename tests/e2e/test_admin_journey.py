@@ -11,14 +11,15 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from moderation import scoring_model, services
-from moderation.registry_models import ModelAuditEntry, ModelVersion
+from moderation import services
+from scoring import live_model
+from scoring.models import ModelAuditEntry, ModelVersion
 from tests.blog.builders import PASSWORD, make_article, make_reader
 from tests.integration.conftest import RedisServer, Worker, _database_url, _require_redis
 from tests.ml.builders import OFF_TOPIC, ON_TOPIC_BATTERY, SPAM
 from tests.moderation.broker import point_app_at
 from tests.moderation.builders import make_held, make_moderator
-from tests.moderation.registry_builders import make_model_manager, make_version, saved, world_corpus
+from tests.scoring.registry_builders import make_model_manager, make_version, saved, world_corpus
 
 pytestmark = pytest.mark.browser
 TRAINING_TIMEOUT_MS = 180_000
@@ -61,7 +62,7 @@ def pointer_to(model_dir, directory) -> None:
     from django.test import override_settings
 
     with override_settings(PITLANE_MODEL_DIR=model_dir):
-        scoring_model.activate(directory)
+        live_model.activate(directory)
 
 
 @pytest.fixture
@@ -76,7 +77,7 @@ def broker(quiet_broker, training_worker, redis_url):
 def decided(transactional_db, settings, model_dir):
     """A live model, an imported corpus and moderators' decisions: everything a retrain learns from."""
     settings.PITLANE_MODEL_DIR = model_dir
-    scoring_model._cache.clear()
+    live_model._cache.clear()
     article = make_article("solid-state", title="Solid-state batteries reach the prototype stage")
     alice, mona = make_reader("alice"), make_moderator("mona")
     live = make_version("narrow", model_dir / "live", live=True)
@@ -87,7 +88,7 @@ def decided(transactional_db, settings, model_dir):
         services.reject(make_held(article, alice, off_topic).pk, mona, "off_topic")
         services.reject(make_held(article, alice, spam).pk, mona, "spam")
     yield {"live": live, "admin": make_model_manager("maud")}
-    scoring_model._cache.clear()
+    live_model._cache.clear()
 
 
 def live_row(page):

@@ -8,14 +8,15 @@ from django.test import Client
 from django.urls import reverse
 
 from blog.models import Comment
-from moderation import inputs, scoring_model, services
+from moderation import inputs, services
 from moderation.models import ScoreRecord
-from moderation.registry_models import ModelVersion
+from scoring import live_model
+from scoring.models import ModelVersion
 from tests.blog.builders import make_article, make_reader
 from tests.integration.conftest import Worker, _database_url, wait_for
 from tests.ml.builders import OFF_TOPIC, ON_TOPIC_BATTERY, SPAM
 from tests.moderation.builders import make_held, make_moderator
-from tests.moderation.registry_builders import make_model_manager, make_version, saved, world_corpus
+from tests.scoring.registry_builders import make_model_manager, make_version, saved, world_corpus
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 PROBE = "Ten minute charging is lovely, but will the cells survive a winter of fast charging?"
@@ -46,7 +47,7 @@ def scoring_model_pointer(model_dir, directory) -> None:
     from django.test import override_settings
 
     with override_settings(PITLANE_MODEL_DIR=model_dir):
-        scoring_model.activate(directory)
+        live_model.activate(directory)
 
 
 def scored(article, author, body: str) -> ScoreRecord:
@@ -72,29 +73,29 @@ def test_decisions_retrain_promote_and_roll_back(real_worker, model_dir, setting
 
     admin = Client()
     admin.force_login(maud)
-    admin.post(reverse("moderation:model_retrain"))
+    admin.post(reverse("scoring:model_retrain"))
     candidate = ModelVersion.objects.exclude(pk=live.pk).get()
     finished = ModelVersion.objects.filter(pk=candidate.pk).exclude(status="training")
     wait_for(finished.exists, timeout=180, every=0.5)
     candidate.refresh_from_db()
     assert candidate.status == "ready", candidate.error
-    page = admin.get(reverse("moderation:model_report", args=[candidate.pk])).content.decode()
+    page = admin.get(reverse("scoring:model_report", args=[candidate.pk])).content.decode()
     assert "PR-AUC" in page and "Held-out decisions" in page
 
-    admin.post(reverse("moderation:model_promote", args=[candidate.pk]))
+    admin.post(reverse("scoring:model_promote", args=[candidate.pk]))
     promoted = scored(article, alice, PROBE)
-    expected = scoring_model.verified_load(candidate).score(
+    expected = live_model.verified_load(candidate).score(
         inputs.comment_inputs([Comment.objects.get(pk=promoted.comment_id)]))[0]
     assert promoted.model_version == candidate.version
     assert promoted.spam_score == pytest.approx(expected.spam_score)
     assert promoted.drift_score == pytest.approx(expected.drift_score)
 
-    admin.post(reverse("moderation:model_rollback"))
+    admin.post(reverse("scoring:model_rollback"))
     restored = scored(article, alice, PROBE)
     assert restored.model_version == live.version
     # The discussion around the probe has grown since `before`, so compare with what the old model says
     # about the very same input: rollback must restore its behaviour exactly.
-    old = scoring_model.verified_load(live).score(
+    old = live_model.verified_load(live).score(
         inputs.comment_inputs([Comment.objects.get(pk=restored.comment_id)]))[0]
     assert (restored.spam_score, restored.drift_score) == (
         pytest.approx(old.spam_score, abs=1e-6), pytest.approx(old.drift_score, abs=1e-6))

@@ -1,6 +1,5 @@
 import pytest
 
-from moderation import scoring_model
 from tests.blog.builders import make_comment
 from tests.moderation.builders import make_admin, make_moderator
 
@@ -30,11 +29,3 @@ def tagged_model(settings):
 def pending(article, alice):
     return make_comment(article, alice, "The A110 deserves a proper US dealer network.", status="pending")
 
-
-@pytest.fixture
-def models_home(settings, tmp_path):
-    """A private model directory, with the per-process model cache emptied around the test."""
-    settings.PITLANE_MODEL_DIR = tmp_path / "models"
-    scoring_model._cache.clear()
-    yield settings.PITLANE_MODEL_DIR
-    scoring_model._cache.clear()

@@ -47,7 +47,7 @@ ANYONE = (200, 200, 200, 200, 200)
 SIGNED_IN = (LOGIN, 200, 200, 200, 200)
 MODERATORS = (LOGIN, 403, 403, 200, 200)
 MODERATOR_ACTIONS = (LOGIN, 403, 403, 302, 302)
-# Model registry pages: staff with moderation.manage_models only (the admin is a superuser). "<int:pk>"
+# Model registry pages: staff with scoring.manage_models only (the admin is a superuser). "<int:pk>"
 # is a comment id there, so no model version matches it: a 404 after the permission check.
 MODEL_MANAGERS = (LOGIN, 403, 403, 403, 200)
 MODEL_MANAGER_ACTIONS = (LOGIN, 403, 403, 403, 302)

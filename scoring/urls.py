@@ -1,0 +1,17 @@
+from django.urls import path
+
+from scoring import views
+
+app_name = "scoring"
+urlpatterns = [
+    path("", views.model_list, name="models"),
+    path("retrain/", views.retrain, name="model_retrain"),
+    path("rollback/", views.rollback, name="model_rollback"),
+    path("shadow/", views.shadow_page, name="model_shadow"),
+    path("shadow/set/", views.set_shadow, name="model_set_shadow"),
+    path("import/", views.import_corpus, name="model_import"),
+    path("<int:pk>/", views.model_report, name="model_report"),
+    path("<int:pk>/promote/", views.promote, name="model_promote"),
+    path("<int:pk>/thresholds/", views.thresholds, name="model_thresholds"),
+    path("<int:pk>/plots/<str:name>", views.model_plot, name="model_plot"),
+]
