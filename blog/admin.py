@@ -1,7 +1,7 @@
 """Admin for articles and tags; comments are read-only here because only moderation.services writes status."""
 from django.contrib import admin
 
-from blog.models import Article, Comment, LoginAlert, ReaderProfile, Report, Tag
+from blog.models import Article, Comment, LoginAlert, ReaderProfile, Report, Site, Tag
 
 
 @admin.register(Tag)
@@ -12,10 +12,16 @@ class TagAdmin(admin.ModelAdmin):
     search_fields = ("name",)
 
 
+@admin.register(Site)
+class SiteAdmin(admin.ModelAdmin):
+    list_display = ("name", "url", "is_home", "created_at")
+    search_fields = ("name", "url")
+
+
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
-    list_display = ("title", "byline", "published_at", "comments_open", "premoderate_all")
-    list_filter = ("comments_open", "premoderate_all", "tags")
+    list_display = ("title", "site", "byline", "published_at", "comments_open", "premoderate_all")
+    list_filter = ("site", "comments_open", "premoderate_all", "tags")
     search_fields = ("title", "standfirst")
     prepopulated_fields = {"slug": ("title",)}
     filter_horizontal = ("tags",)

@@ -26,12 +26,46 @@ class Tag(models.Model):
         return f"{self.get_kind_display()}: {self.name}"
 
 
+class Site(models.Model):
+    """A blog whose comments Pitlane moderates; Pitlane's own site is the one with `is_home`."""
+
+    name = models.CharField(max_length=100, unique=True)
+    url = models.URLField(max_length=300, help_text="The blog's front page.")
+    is_home = models.BooleanField(default=False, editable=False)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_home"], condition=models.Q(is_home=True), name="one_home_site"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def home_site_id() -> int:
+    """Pitlane's own site (created on first use): the default owner of an article."""
+    site, _ = Site.objects.get_or_create(
+        is_home=True, defaults={"name": settings.PITLANE_SITE_NAME, "url": settings.PITLANE_SITE_URL}
+    )
+    return site.pk
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self):
-        return self.filter(published_at__lte=timezone.now())
+        """Articles this site shows its readers: its own, once their publication time has come."""
+        return self.filter(published_at__lte=timezone.now(), site__is_home=True)
 
 
 class Article(models.Model):
+    site = models.ForeignKey(Site, on_delete=models.PROTECT, default=home_site_id, related_name="articles")
+    # Where the article lives on another site: comments arriving from there are matched to it by this URL
+    # (Akismet's `permalink`, Coral's story URL) or by the site's own id for it.
+    url = models.URLField(max_length=500, blank=True)
+    external_id = models.CharField(max_length=200, blank=True)
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=220, unique=True)
     standfirst = models.CharField(max_length=400, help_text="The one-paragraph summary under the headline.")
@@ -48,6 +82,15 @@ class Article(models.Model):
 
     class Meta:
         ordering = ["-published_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["site", "url"], condition=~models.Q(url=""), name="unique_article_url"
+            ),
+            models.UniqueConstraint(
+                fields=["site", "external_id"], condition=~models.Q(external_id=""),
+                name="unique_article_external_id",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title

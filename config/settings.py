@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "blog",
     "moderation",
     "scoring",
+    "api",
     "django_ratelimit",
 ]
 
@@ -191,6 +192,8 @@ PITLANE_RATE_SIGNUP_IP = envrate("PITLANE_RATE_SIGNUP_IP", "5/h")
 PITLANE_RATE_LOGIN_IP = envrate("PITLANE_RATE_LOGIN_IP", "10/m")
 PITLANE_LOGIN_FREE_FAILURES = envint("PITLANE_LOGIN_FREE_FAILURES", "5")
 PITLANE_RATE_LOGIN_USERNAME = envrate("PITLANE_RATE_LOGIN_USERNAME", "30/h")
+# Calls per API key (Akismet, Coral, REST): a blog's whole comment traffic goes through one key.
+PITLANE_RATE_API_KEY = envrate("PITLANE_RATE_API_KEY", "600/m")
 
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
@@ -244,6 +247,9 @@ if envbool("PITLANE_WEEKLY_RETRAIN", "False"):
         "task": "scoring.tasks.propose_weekly_retrain",
         "schedule": crontab(minute=0, hour=3, day_of_week="mon"),
     }
+# Pitlane's own site among the sites it moderates (blog.Site with is_home), created on first use.
+PITLANE_SITE_NAME = os.environ.get("PITLANE_SITE_NAME", "Pitlane")
+PITLANE_SITE_URL = os.environ.get("PITLANE_SITE_URL", "http://localhost:8000/")
 PITLANE_COMMENTS_PER_PAGE = envint("PITLANE_COMMENTS_PER_PAGE", "50")
 # Rows of one thread shown under the article; the rest of a long thread is paged on its own.
 PITLANE_REPLIES_PER_THREAD = envint("PITLANE_REPLIES_PER_THREAD", "100")

@@ -20,5 +20,6 @@ urlpatterns = [
     # The model pages keep the address they had inside the moderation pages.
     path("moderation/models/", include("scoring.urls")),
     path("moderation/", include("moderation.urls")),
+    path("akismet/", include("api.urls")),
     path("", include("blog.urls")),
 ]

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
-from blog.models import Comment
+from blog.models import Comment, Site
 
 MODERATORS_GROUP = "moderators"
 
@@ -143,6 +143,9 @@ class AuditEntry(models.Model):
     spam_score = models.FloatField(null=True, blank=True)
     drift_score = models.FloatField(null=True, blank=True)
     details = models.JSONField(default=list, blank=True)
+    # The site whose API key made the change (a blog's moderator, its Akismet or Coral call);
+    # empty for Pitlane's own moderators and the worker.
+    site = models.ForeignKey(Site, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
 
     class Meta:

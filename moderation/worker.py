@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from contextlib import AbstractContextManager, nullcontext
+from dataclasses import replace
 from typing import Any
 
 from django.conf import settings
@@ -47,6 +48,27 @@ def score_pending(comment_id: int) -> str | None:
         scored = [(comment.pk, score) for comment, score in zip(batch, scores, strict=True)]
         decided = services.apply_scores(scored, model.version, getattr(model, "thresholds", None))
     _remember_decided(decided)  # committed by now
+    return decided.get(comment_id)
+
+
+def score_now(comment_id: int, *, drift: bool = True) -> str | None:
+    """Score one pending comment in the calling process and apply the policy; its new status, or None.
+
+    For callers that must answer at once (Akismet's comment-check, Coral's phase): no batch, no queue.
+    Without `drift` (the article's text is unknown) the drift score is recorded as 0: spam only.
+    """
+    comment = (
+        Comment.objects.select_related("article", "parent")
+        .filter(pk=comment_id, status=Comment.Status.PENDING).first()
+    )
+    if comment is None:
+        return None
+    model = active_model()
+    [score] = model.score(inputs.comment_inputs([comment]))
+    if not drift:
+        score = replace(score, drift_score=0.0, off_topic=False)
+    decided = services.apply_scores([(comment.pk, score)], model.version, getattr(model, "thresholds", None))
+    _remember_decided(decided)
     return decided.get(comment_id)
 
 

@@ -58,3 +58,22 @@ ensure_chromium() {
     fi
     echo "==> chromium not found at $chromium: the browser tests will skip (as root: apt-get install chromium)" >&2
 }
+
+# The Akismet compatibility test drives @cedx/akismet from npm (tests/npm, pinned by its lock file).
+# Install Debian's nodejs and npm when missing; in CI a client that cannot be installed stops the run.
+ensure_akismet_client() {
+    local dir="$ROOT/tests/npm"
+    if ! command -v npm >/dev/null 2>&1 && [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+        echo "==> Installing Debian's nodejs and npm for the Akismet client test"
+        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null || true
+    fi
+    if command -v npm >/dev/null 2>&1 && (cd "$dir" && npm ci --no-audit --no-fund --silent); then
+        return 0
+    fi
+    if [ "${CI:-}" = "true" ]; then
+        echo "CI: could not install @cedx/akismet with npm ci in $dir; the Akismet client test needs it." >&2
+        exit 1
+    fi
+    echo "==> @cedx/akismet not installed: the Akismet client test will skip" >&2
+}
+

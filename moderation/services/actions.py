@@ -15,24 +15,39 @@ Status = Comment.Status
 OPEN_STATES = (Status.PENDING, Status.HELD, Status.PUBLISHED)
 
 
-def approve(comment_id: int, actor: Any, expected: str | None = None) -> AuditEntry:
-    """Publish a comment (uncollapsed) and dismiss its open reports."""
-    return _moderate(comment_id, actor, expected, Status.PUBLISHED, AuditEntry.Action.APPROVE)
+def approve(
+    comment_id: int, actor: Any, expected: str | None = None, *, site_id: int | None = None
+) -> AuditEntry:
+    """Publish a comment (uncollapsed) and dismiss its open reports.
+
+    `site_id` names the site whose API key made the decision, for the audit log (all three actions).
+    """
+    return _moderate(
+        comment_id, actor, expected, Status.PUBLISHED, AuditEntry.Action.APPROVE, site_id=site_id
+    )
 
 
 def reject(
-    comment_id: int, actor: Any, reason: str, note: str = "", expected: str | None = None
+    comment_id: int, actor: Any, reason: str, note: str = "", expected: str | None = None,
+    *, site_id: int | None = None,
 ) -> AuditEntry:
     """Reject with a reason the author will see (spam / off-topic / abusive / other)."""
     if reason not in AuditEntry.Reason.values:
         raise CommentRejected("Choose a reason for the rejection.")
-    return _moderate(comment_id, actor, expected, Status.REJECTED, AuditEntry.Action.REJECT, reason, note)
+    return _moderate(
+        comment_id, actor, expected, Status.REJECTED, AuditEntry.Action.REJECT, reason, note, site_id=site_id
+    )
 
 
-def mark_spam_and_ban(comment_id: int, actor: Any, note: str = "", expected: str | None = None) -> AuditEntry:
+def mark_spam_and_ban(
+    comment_id: int, actor: Any, note: str = "", expected: str | None = None, *, site_id: int | None = None
+) -> AuditEntry:
     """Mark the comment spam and ban its author from commenting again."""
     with transaction.atomic():
-        entry = _moderate(comment_id, actor, expected, Status.SPAM, AuditEntry.Action.SPAM_BAN, "spam", note)
+        entry = _moderate(
+            comment_id, actor, expected, Status.SPAM, AuditEntry.Action.SPAM_BAN, "spam", note,
+            site_id=site_id,
+        )
         author_id = entry.comment.author_id
         ReaderProfile.objects.get_or_create(user_id=author_id)
         ReaderProfile.objects.filter(user_id=author_id).update(banned=True)
@@ -62,14 +77,14 @@ def bulk_moderate(
 
 def _moderate(
     comment_id: int, actor: Any, expected: str | None, to_status: str, action: str,
-    reason: str = "", note: str = "",
+    reason: str = "", note: str = "", site_id: int | None = None,
 ) -> AuditEntry:
     """A person's decision: only from the state they saw, else AlreadyHandled naming who got there first."""
     allowed: Sequence[str] = (expected,) if expected else OPEN_STATES
     with transaction.atomic():
         entry = transition(
             comment_id, allowed, to_status, action, actor=actor, reason=reason, note=note.strip()[:500],
-            **_latest_scores(comment_id),
+            site_id=site_id, **_latest_scores(comment_id),
         )
         if entry is None:
             raise AlreadyHandled(handled_message(comment_id))

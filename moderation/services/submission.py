@@ -27,6 +27,8 @@ class NewComment:
     parent_id: int | None = None
     ip_address: str | None = None
     submission_key: str = ""
+    # False when the caller scores the comment itself at once (worker.score_now): nothing to enqueue.
+    enqueue: bool = True
 
 
 def submit_comment(new: NewComment) -> Comment:
@@ -84,7 +86,8 @@ def _insert(new: NewComment, body: str) -> Comment:
         if parent is None:
             Comment.objects.filter(pk=comment.pk).update(root=comment)
             comment.root = comment
-        transaction.on_commit(lambda: _after_submit(comment.pk))
+        if new.enqueue:
+            transaction.on_commit(lambda: _after_submit(comment.pk))
     return comment
 
 
