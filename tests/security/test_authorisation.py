@@ -13,6 +13,7 @@ from django.contrib import admin
 from django.test import Client, RequestFactory
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from api.keys import issue_key, site_for
 from blog.models import Comment, LoginAlert, Report, Tag
 from moderation import services
 from moderation.models import ModerationSettings, ReplyNotice
@@ -86,6 +87,10 @@ EXPECTED: dict[str, Expect] = {
     "moderation/models/<int:pk>/promote/": Expect("POST", MODEL_MANAGER_ACTIONS),
     "moderation/models/<int:pk>/thresholds/": Expect("GET", NO_SUCH_MODEL),
     "moderation/models/<int:pk>/plots/<str:name>": Expect("GET", NO_SUCH_MODEL),
+    # Other blogs' doors take an API key, never a login: without one, Akismet says "invalid" (its way)
+    # whoever is logged in. tests/api holds the key-by-key matrix.
+    **{f"akismet/1.1/{name}": Expect("POST", ANYONE)
+       for name in ("verify-key", "comment-check", "submit-spam", "submit-ham")},
 }
 
 
@@ -103,7 +108,7 @@ def admin_expectation(route: str, world: dict) -> Expect | None:
 
 def superuser_status(rest: str, world: dict) -> int:
     match = re.fullmatch(r"(\w+)/(\w+)/(.*)", rest)
-    if match is None or match.group(1) not in {"auth", "blog", "moderation"}:
+    if match is None or match.group(1) not in {"auth", "blog", "moderation", "api"}:
         # index, app lists, password change, jsi18n; autocomplete needs parameters; the catch-all
         # and view-on-site with a made-up target are not found.
         return {"autocomplete/": 403, "r/<path:content_type_id>/<path:object_id>/": 404,
@@ -143,6 +148,7 @@ def world(db):
     ReplyNotice.objects.create(comment=published, recipient="bob@example.com")
     ModerationSettings.load()
     LoginAlert.objects.create(username="alice", failures=30)
+    issue_key(site_for("Hot Hatch Weekly", "https://hothatch.example/"))
     return {
         "anonymous": None, "reader": alice, "other_reader": bob, "moderator": mona, "admin": ada,
         "article": article, "tag": tag, "published": published,
@@ -160,7 +166,7 @@ def url_for(route: str, world: dict) -> str:
     values = {
         "<str:kind>": world["tag"].kind, "<slug:slug>": world["article"].slug, "<int:pk>": str(pk),
         "<path:content_type_id>": "1", "<path:object_id>": None, "<id>": str(world["reader"].pk),
-        "^(?P<app_label>auth|blog|moderation)/$": "blog/", "(?P<url>.*)$": "no-such-page/",
+        "^(?P<app_label>auth|blog|moderation|api)/$": "blog/", "(?P<url>.*)$": "no-such-page/",
     }
     path = route.replace("<slug:slug>", world["tag"].slug) if route.startswith("tags/") else route
     if "<path:object_id>" in route and not route.startswith("admin/r/"):
