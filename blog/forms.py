@@ -4,7 +4,9 @@ from __future__ import annotations
 from django import forms
 from django.contrib.auth.forms import UserCreationForm
 
+from blog.ids import IdField
 from blog.models import Comment, Report
+from moderation.services.submission import REPLY_REFUSED
 
 
 class CommentForm(forms.Form):
@@ -18,13 +20,13 @@ class CommentForm(forms.Form):
             "(yours has %(show_value)d).",
         },
     )
-    parent = forms.IntegerField(
+    parent = IdField(
         required=False,
-        min_value=1,
         widget=forms.HiddenInput,
         error_messages={
-            "invalid": "The comment you are replying to does not exist.",
-            "min_value": "The comment you are replying to does not exist.",
+            "invalid": REPLY_REFUSED,
+            "min_value": REPLY_REFUSED,
+            "max_value": REPLY_REFUSED,
         },
     )
 

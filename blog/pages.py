@@ -70,10 +70,6 @@ def clean_sort(value: str | None) -> str:
     return value if value in SORTS else "oldest"
 
 
-def clean_id(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() else None
-
-
 def comment_page(
     article: Article, user, page_number: str | int | None, sort: str, thread_id: int | None = None
 ) -> CommentPage:

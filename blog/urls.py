@@ -8,6 +8,6 @@ urlpatterns = [
     path("tags/<str:kind>/<slug:slug>/", views.tag_detail, name="tag_detail"),
     path("articles/<slug:slug>/", views.article_detail, name="article_detail"),
     path("articles/<slug:slug>/comments/", views.post_comment, name="post_comment"),
-    path("comments/<int:pk>/", views.comment_permalink, name="comment_permalink"),
-    path("comments/<int:pk>/report/", views.report, name="report_comment"),
+    path("comments/<id:pk>/", views.comment_permalink, name="comment_permalink"),
+    path("comments/<id:pk>/report/", views.report, name="report_comment"),
 ]

@@ -17,6 +17,7 @@ from blog import pages
 from blog.accounts import register_reader
 from blog.client_address import client_address
 from blog.forms import CommentForm, ReportForm, SignUpForm
+from blog.ids import clean_id
 from blog.limits import COMMENT_PER_ACCOUNT, COMMENT_PER_IP, REPORT_PER_ACCOUNT, SIGNUP_PER_IP, limited
 from blog.models import Article, Comment, Tag
 from moderation.services import AlreadyReported, CommentRejected, NewComment, report_comment, submit_comment
@@ -38,7 +39,7 @@ def tag_detail(request: HttpRequest, kind: str, slug: str) -> HttpResponse:
 def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     article = get_object_or_404(pages.published_articles(), slug=slug)
     sort = pages.clean_sort(request.GET.get("sort"))
-    thread_id = pages.clean_id(request.GET.get("thread"))
+    thread_id = clean_id(request.GET.get("thread"))
     comments = pages.comment_page(article, request.user, request.GET.get("page"), sort, thread_id)
     # Reply and report forms open under one comment at a time (?reply=<id>), so the page stays light
     # and works without JavaScript.
@@ -47,8 +48,8 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "comments": comments,
         "viewer_id": request.user.pk,
         "can_reply": request.user.is_authenticated and article.comments_open,
-        "reply_to": pages.clean_id(request.GET.get("reply")),
-        "report_on": pages.clean_id(request.GET.get("report")),
+        "reply_to": clean_id(request.GET.get("reply")),
+        "report_on": clean_id(request.GET.get("report")),
     }
     return render(request, "blog/article_detail.html", context)
 

@@ -1,9 +1,13 @@
 from django.contrib import admin
 from django.shortcuts import redirect
 from django.templatetags.static import static
-from django.urls import include, path
+from django.urls import include, path, register_converter
 
+from blog.ids import IdConverter
 from blog.login_limits import guarded_login
+
+# <id:pk> in every app: ids beyond the database's integer range are a 404, not a 500.
+register_converter(IdConverter, "id")
 
 
 def favicon(request):

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from django import forms
 
+from blog.ids import IdField, clean_id
 from blog.models import Comment
 from moderation.models import AuditEntry
 from moderation.queue import REASON_CODES, SORTS, TABS, Filters
@@ -13,7 +14,7 @@ ACTIONS = (("approve", "Approve"), ("reject", "Reject"), ("spam", "Spam + ban au
 class QueueFilterForm(forms.Form):
     tab = forms.ChoiceField(choices=[(tab.key, tab.label) for tab in TABS], required=False)
     reason = forms.ChoiceField(choices=[("", "Any reason"), *REASON_CODES.items()], required=False)
-    article = forms.IntegerField(min_value=1, required=False)
+    article = IdField(required=False)
     author = forms.CharField(max_length=150, required=False)
     sort = forms.ChoiceField(choices=list(SORTS.items()), required=False)
 
@@ -53,11 +54,11 @@ class BulkActionForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         raw = self.data.getlist("ids") if hasattr(self.data, "getlist") else self.data.get("ids", [])
-        # Any integer id is a valid choice; the service refuses ids it cannot act on, one by one.
-        self.fields["ids"].choices = [(value, value) for value in raw if str(value).isdigit()][:200]
+        # Any id in the database's range is a valid choice; the service refuses the ones it cannot act on.
+        self.fields["ids"].choices = [(value, value) for value in raw if clean_id(str(value))][:200]
 
 
 class AuditFilterForm(forms.Form):
     action = forms.ChoiceField(choices=[("", "Any action"), *AuditEntry.Action.choices], required=False)
     actor = forms.CharField(max_length=150, required=False)
-    comment = forms.IntegerField(min_value=1, required=False)
+    comment = IdField(required=False)

@@ -10,8 +10,8 @@ urlpatterns = [
     path("shadow/", views.shadow_page, name="model_shadow"),
     path("shadow/set/", views.set_shadow, name="model_set_shadow"),
     path("import/", views.import_corpus, name="model_import"),
-    path("<int:pk>/", views.model_report, name="model_report"),
-    path("<int:pk>/promote/", views.promote, name="model_promote"),
-    path("<int:pk>/thresholds/", views.thresholds, name="model_thresholds"),
-    path("<int:pk>/plots/<str:name>", views.model_plot, name="model_plot"),
+    path("<id:pk>/", views.model_report, name="model_report"),
+    path("<id:pk>/promote/", views.promote, name="model_promote"),
+    path("<id:pk>/thresholds/", views.thresholds, name="model_thresholds"),
+    path("<id:pk>/plots/<str:name>", views.model_plot, name="model_plot"),
 ]

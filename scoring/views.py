@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 import ml
+from blog.ids import clean_id
 from ml.report import side_by_side
 from scoring import corpora, registry, retraining, shadow
 from scoring.forms import ThresholdsForm, UploadCorpusForm
@@ -125,7 +126,7 @@ def shadow_page(request: HttpRequest) -> HttpResponse:
 @manager_required
 def set_shadow(request: HttpRequest) -> HttpResponse:
     raw = request.POST.get("model", "")
-    version_id = int(raw) if raw.isdigit() else None
+    version_id = clean_id(raw)
     return _registry_action(request, lambda: registry.set_shadow(version_id, request.user),
                             "Shadow scoring updated.", "scoring:model_shadow")
 

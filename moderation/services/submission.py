@@ -17,6 +17,13 @@ from moderation.services.core import CommentRejected, transition, wrap_codes
 
 log = logging.getLogger(__name__)
 Status = Comment.Status
+# One answer for every reply target a reader may not use (missing, hidden, on another article), so the
+# error never tells whether a hidden comment exists.
+REPLY_REFUSED = "You cannot reply to that comment."
+KEY_REUSED = (
+    "This form was already used to post a different comment, so this one was not saved. "
+    "Your text is below: post it again from the article page."
+)
 
 
 @dataclass(frozen=True)
@@ -44,23 +51,30 @@ def submit_comment(new: NewComment) -> Comment:
         raise CommentRejected("Your comment is empty.")
     if len(body) > Comment.MAX_BODY:
         raise CommentRejected(f"Comments are limited to {Comment.MAX_BODY:,} characters.")
-    earlier = _already_submitted(new)
+    earlier = _already_submitted(new, body)
     if earlier is not None:
         return earlier
     try:
         return _insert(new, body)
     except IntegrityError:
-        earlier = _already_submitted(new)
+        earlier = _already_submitted(new, body)
         if earlier is None:  # not a second copy of the same form: a real integrity problem
             raise
         return earlier
 
 
-def _already_submitted(new: NewComment) -> Comment | None:
+def _already_submitted(new: NewComment, body: str) -> Comment | None:
+    """The comment this same form already saved; a key reused for a different comment is refused."""
     if not new.submission_key:
         return None
     copies = Comment.objects.filter(author_id=new.author_id, submission_key=new.submission_key)
-    return copies.select_related("article").first()
+    earlier = copies.select_related("article").first()
+    if earlier is None:
+        return None
+    same = (earlier.article_id, earlier.parent_id, earlier.body) == (new.article_id, new.parent_id, body)
+    if not same:
+        raise CommentRejected(KEY_REUSED)
+    return earlier
 
 
 def _insert(new: NewComment, body: str) -> Comment:
@@ -94,16 +108,11 @@ def _insert(new: NewComment, body: str) -> Comment:
 def _visible_parent(new: NewComment, article: Article) -> Comment | None:
     if new.parent_id is None:
         return None
-    parent = Comment.objects.filter(pk=new.parent_id).first()
-    if parent is None:
-        raise CommentRejected("The comment you are replying to does not exist.")
-    if parent.article_id != article.pk:
-        raise CommentRejected("The comment you are replying to belongs to another article.")
-    visible = parent.status == Status.PUBLISHED or (
-        parent.author_id == new.author_id and parent.status != Status.REMOVED
-    )
+    parent = Comment.objects.filter(pk=new.parent_id, article_id=article.pk).first()
+    own = parent is not None and parent.author_id == new.author_id and parent.status != Status.REMOVED
+    visible = own or (parent is not None and parent.status == Status.PUBLISHED)
     if not visible:
-        raise CommentRejected("The comment you are replying to is not visible.")
+        raise CommentRejected(REPLY_REFUSED)
     return parent
 
 

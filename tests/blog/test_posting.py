@@ -78,7 +78,7 @@ def test_reply_to_other_articles_comment_is_rejected(alice_client, bob, article,
     response = alice_client.post(post_url(article), {"body": "Agreed.", "parent": elsewhere.pk})
 
     assert response.status_code == 400
-    assert "belongs to another article" in response.content.decode()
+    assert "You cannot reply to that comment." in response.content.decode()
     assert Comment.objects.count() == 1
 
 
@@ -89,7 +89,7 @@ def test_reply_to_comment_hidden_from_the_reader_is_rejected(alice_client, bob, 
     response = alice_client.post(post_url(article), {"body": "Replying anyway.", "parent": hidden.pk})
 
     assert response.status_code == 400
-    assert "is not visible" in response.content.decode()
+    assert "You cannot reply to that comment." in response.content.decode()
     assert Comment.objects.count() == 1
 
 
@@ -102,12 +102,12 @@ def test_reply_to_own_pending_comment_is_accepted(alice_client, alice, article):
     assert Comment.objects.get(body="And a follow-up.").parent == own
 
 
-@pytest.mark.parametrize("parent", ["999999", "abc", "0", "-3"])
+@pytest.mark.parametrize("parent", ["999999", "abc", "0", "-3", "99999999999999999999"])
 def test_reply_to_missing_comment_is_rejected(alice_client, article, parent):
     response = alice_client.post(post_url(article), {"body": "Hello?", "parent": parent})
 
     assert response.status_code == 400
-    assert "The comment you are replying to does not exist." in response.content.decode()
+    assert "You cannot reply to that comment." in response.content.decode()
     assert not Comment.objects.exists()
 
 
@@ -233,3 +233,36 @@ def test_a_database_error_after_saving_still_redirects(alice_client, article, mo
     comment = Comment.objects.get()
     assert response.status_code == 302
     assert response["Location"] == reverse("blog:comment_permalink", args=[comment.pk])
+
+
+def test_reply_errors_never_reveal_whether_a_hidden_comment_exists(alice_client, bob, article, other_article):
+    held = make_comment(article, bob, "Held.", status=Comment.Status.HELD)
+    elsewhere = make_comment(other_article, bob, "Elsewhere.")
+    pages = [
+        alice_client.post(post_url(article), {"body": "Hi", "parent": parent}).content.decode()
+        for parent in (held.pk, elsewhere.pk, elsewhere.pk + held.pk + 100)
+    ]
+
+    alerts = {page.split('role="alert">', 1)[1].split("<", 1)[0] for page in pages}
+    assert alerts == {"You cannot reply to that comment."}
+
+
+def test_a_reused_form_key_with_new_text_is_refused_with_the_text_kept(alice_client, article, other_article):
+    alice_client.post(post_url(article), {"body": "First comment.", "key": KEY})
+
+    response = alice_client.post(post_url(other_article), {"body": "A new comment elsewhere.", "key": KEY})
+
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "already used to post a different comment" in page
+    assert "A new comment elsewhere." in page
+    assert list(Comment.objects.values_list("body", flat=True)) == ["First comment."]
+
+
+def test_a_reused_form_key_on_the_same_article_with_different_text_is_refused(alice_client, article):
+    alice_client.post(post_url(article), {"body": "First comment.", "key": KEY})
+
+    response = alice_client.post(post_url(article), {"body": "Edited and sent again.", "key": KEY})
+
+    assert response.status_code == 400
+    assert Comment.objects.count() == 1

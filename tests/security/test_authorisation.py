@@ -48,7 +48,7 @@ ANYONE = (200, 200, 200, 200, 200)
 SIGNED_IN = (LOGIN, 200, 200, 200, 200)
 MODERATORS = (LOGIN, 403, 403, 200, 200)
 MODERATOR_ACTIONS = (LOGIN, 403, 403, 302, 302)
-# Model registry pages: staff with scoring.manage_models only (the admin is a superuser). "<int:pk>"
+# Model registry pages: staff with scoring.manage_models only (the admin is a superuser). "<id:pk>"
 # is a comment id there, so no model version matches it: a 404 after the permission check.
 MODEL_MANAGERS = (LOGIN, 403, 403, 403, 200)
 MODEL_MANAGER_ACTIONS = (LOGIN, 403, 403, 403, 302)
@@ -63,9 +63,9 @@ EXPECTED: dict[str, Expect] = {
     "articles/<slug:slug>/": Expect("GET", ANYONE),
     "articles/<slug:slug>/comments/": Expect("POST", (LOGIN, 302, 302, 302, 302), (("body", "Fair point."),)),
     # Alice's pending comment: only alice may follow its permalink.
-    "comments/<int:pk>/": Expect("GET", (404, 302, 404, 404, 404)),
+    "comments/<id:pk>/": Expect("GET", (404, 302, 404, 404, 404)),
     # Bob's published comment. The service accepts a report from its own author too; the page hides the link.
-    "comments/<int:pk>/report/": Expect("POST", SIGNED_IN[:1] + (302,) * 4, (("reason", "spam"),)),
+    "comments/<id:pk>/report/": Expect("POST", SIGNED_IN[:1] + (302,) * 4, (("reason", "spam"),)),
     "accounts/login/": Expect("GET", (200, 302, 302, 302, 302)),
     "accounts/logout/": Expect("GET", (405, 405, 405, 405, 405)),
     "accounts/signup/": Expect("GET", (200, 302, 302, 302, 302)),
@@ -74,7 +74,7 @@ EXPECTED: dict[str, Expect] = {
     # The signed token is the credential: "<str:token>" here is not one, so nobody gets a page.
     "accounts/unsubscribe/<str:token>/": Expect("POST", (404,) * 5),
     "moderation/": Expect("GET", MODERATORS),
-    "moderation/comments/<int:pk>/act/": Expect("POST", MODERATOR_ACTIONS, (("action", "approve"),)),
+    "moderation/comments/<id:pk>/act/": Expect("POST", MODERATOR_ACTIONS, (("action", "approve"),)),
     "moderation/bulk/": Expect("POST", MODERATOR_ACTIONS, (("action", "approve"), ("ids", "{held}"))),
     "moderation/audit/": Expect("GET", MODERATORS),
     "moderation/models/": Expect("GET", MODEL_MANAGERS),
@@ -83,10 +83,10 @@ EXPECTED: dict[str, Expect] = {
     "moderation/models/shadow/": Expect("GET", MODEL_MANAGERS),
     "moderation/models/shadow/set/": Expect("POST", MODEL_MANAGER_ACTIONS),
     "moderation/models/import/": Expect("GET", MODEL_MANAGERS),
-    "moderation/models/<int:pk>/": Expect("GET", NO_SUCH_MODEL),
-    "moderation/models/<int:pk>/promote/": Expect("POST", MODEL_MANAGER_ACTIONS),
-    "moderation/models/<int:pk>/thresholds/": Expect("GET", NO_SUCH_MODEL),
-    "moderation/models/<int:pk>/plots/<str:name>": Expect("GET", NO_SUCH_MODEL),
+    "moderation/models/<id:pk>/": Expect("GET", NO_SUCH_MODEL),
+    "moderation/models/<id:pk>/promote/": Expect("POST", MODEL_MANAGER_ACTIONS),
+    "moderation/models/<id:pk>/thresholds/": Expect("GET", NO_SUCH_MODEL),
+    "moderation/models/<id:pk>/plots/<str:name>": Expect("GET", NO_SUCH_MODEL),
     # Other blogs' doors take an API key, never a login: without one, Akismet says "invalid" (its way)
     # whoever is logged in. tests/api holds the key-by-key matrix.
     **{f"akismet/1.1/{name}": Expect("POST", ANYONE)
@@ -164,7 +164,7 @@ def url_for(route: str, world: dict) -> str:
     if route.startswith("moderation/"):
         pk = world["held"].pk
     values = {
-        "<str:kind>": world["tag"].kind, "<slug:slug>": world["article"].slug, "<int:pk>": str(pk),
+        "<str:kind>": world["tag"].kind, "<slug:slug>": world["article"].slug, "<id:pk>": str(pk),
         "<path:content_type_id>": "1", "<path:object_id>": None, "<id>": str(world["reader"].pk),
         "^(?P<app_label>auth|blog|moderation|api)/$": "blog/", "(?P<url>.*)$": "no-such-page/",
     }
