@@ -1,11 +1,22 @@
 """Reader accounts under /accounts/: Django's auth views plus sign-up and the profile page."""
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import path, reverse
 
 from blog import account_views, views
 from blog.login_limits import guarded_login
+from moderation.permissions import is_moderator
 
-login_view = auth_views.LoginView.as_view(redirect_authenticated_user=True)
+
+class LoginView(auth_views.LoginView):
+    """Moderators land on the moderation queue unless the login asked to go somewhere else."""
+
+    def get_default_redirect_url(self) -> str:
+        if is_moderator(self.request.user):
+            return reverse("moderation:queue")
+        return super().get_default_redirect_url()
+
+
+login_view = LoginView.as_view(redirect_authenticated_user=True)
 
 urlpatterns = [
     path("login/", guarded_login(login_view), name="login"),

@@ -35,6 +35,8 @@ class ActionForm(forms.Form):
     reason = forms.ChoiceField(choices=[("", "—"), *AuditEntry.Reason.choices], required=False)
     note = forms.CharField(max_length=500, required=False)
     expected = forms.ChoiceField(choices=Comment.Status.choices, required=False)
+    # The item that takes the focus afterwards, so the queue reopens where the moderator was.
+    focus = forms.IntegerField(min_value=1, required=False)
 
     def clean(self):
         data = super().clean()
@@ -44,18 +46,29 @@ class ActionForm(forms.Form):
 
 
 class BulkActionForm(forms.Form):
+    """Each selected item arrives as "<id>:<status the moderator saw>", e.g. "42:held"."""
+
     action = forms.ChoiceField(choices=ACTIONS)
     reason = forms.ChoiceField(choices=[("", "—"), *AuditEntry.Reason.choices], required=False)
     note = forms.CharField(max_length=500, required=False)
-    ids = forms.TypedMultipleChoiceField(coerce=int, choices=(), error_messages={
-        "required": "Select at least one comment."
-    })
+    ids = forms.MultipleChoiceField(choices=(), error_messages={"required": "Select at least one comment."})
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         raw = self.data.getlist("ids") if hasattr(self.data, "getlist") else self.data.get("ids", [])
-        # Any id in the database's range is a valid choice; the service refuses the ones it cannot act on.
-        self.fields["ids"].choices = [(value, value) for value in raw if clean_id(str(value))][:200]
+        # Any "<id>:<status>" pair is a valid choice; the service refuses ids it cannot act on, one by one.
+        self.fields["ids"].choices = [(value, value) for value in raw if _seen_pair(value)][:200]
+
+    def seen(self) -> dict[int, str]:
+        """Comment id -> the status it was seen in, in the order selected."""
+        return dict(_seen_pair(value) for value in self.cleaned_data["ids"])
+
+
+def _seen_pair(value: object) -> tuple[int, str] | None:
+    comment_id, _, status = str(value).partition(":")
+    if clean_id(comment_id) and status in Comment.Status.values:
+        return int(comment_id), status
+    return None
 
 
 class AuditFilterForm(forms.Form):

@@ -123,6 +123,7 @@ class AuditEntry(models.Model):
         APPROVE = "approve", "Approved"
         REJECT = "reject", "Rejected"
         SPAM_BAN = "spam_ban", "Marked spam, author banned"
+        UNDO = "undo", "Undone"
 
     class Reason(models.TextChoices):
         SPAM = "spam", "Spam"
@@ -146,6 +147,10 @@ class AuditEntry(models.Model):
     # The site whose API key made the change (a blog's moderator, its Akismet or Coral call);
     # empty for Pitlane's own moderators and the worker.
     site = models.ForeignKey(Site, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    # The decision an undo reverses; one-to-one, so a decision is undone at most once.
+    undoes = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="undone_by"
+    )
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
 
     class Meta:
@@ -161,6 +166,10 @@ class AuditEntry(models.Model):
     @property
     def is_human(self) -> bool:
         return self.actor_id is not None
+
+
+# A moderator's decisions on a comment: the ones an undo can reverse and a label can come from.
+DECISIONS = (AuditEntry.Action.APPROVE, AuditEntry.Action.REJECT, AuditEntry.Action.SPAM_BAN)
 
 
 class ReplyNotice(models.Model):

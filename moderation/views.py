@@ -16,13 +16,8 @@ from django.views.decorators.http import require_GET, require_POST
 from blog.models import LoginAlert
 from moderation import queue, services
 from moderation.forms import ActionForm, AuditFilterForm, BulkActionForm, QueueFilterForm
-from moderation.models import MODERATORS_GROUP, AuditEntry
-
-
-def is_moderator(user) -> bool:
-    if not user.is_authenticated or not user.is_active:
-        return False
-    return user.is_staff or user.groups.filter(name=MODERATORS_GROUP).exists()
+from moderation.models import AuditEntry
+from moderation.permissions import is_moderator
 
 
 def moderator_required(view: Callable) -> Callable:
@@ -52,6 +47,7 @@ def queue_view(request: HttpRequest) -> HttpResponse:
         "sorts": queue.SORTS,
         "reject_reasons": AuditEntry.Reason.choices,
         "here": request.get_full_path(),
+        "recent": queue.recent_decisions(request.user),
     }
     return render(request, "moderation/queue.html", context)
 
@@ -70,7 +66,7 @@ def act(request: HttpRequest, pk: int) -> HttpResponse:
         messages.warning(request, str(exc))
     else:
         messages.success(request, f"Comment #{pk}: {dict(form.fields['action'].choices)[data['action']]}.")
-    return _back(request)
+    return _back(request, focus=data["focus"])
 
 
 def _perform(pk: int, user, action: str, reason: str, note: str, expected: str | None) -> None:
@@ -91,12 +87,25 @@ def bulk(request: HttpRequest) -> HttpResponse:
         return _back(request)
     data = form.cleaned_data
     done, refused = services.bulk_moderate(
-        data["ids"], data["action"], request.user, data["reason"], data["note"]
+        form.seen(), data["action"], request.user, data["reason"], data["note"]
     )
     if done:
         messages.success(request, f"{len(done)} comment(s) handled.")
     for refusal in refused:
         messages.warning(request, refusal)
+    return _back(request)
+
+
+@require_POST
+@moderator_required
+def undo(request: HttpRequest, entry_id: int) -> HttpResponse:
+    try:
+        entry = services.undo(entry_id, request.user)
+    except (services.AlreadyHandled, services.CommentRejected) as exc:
+        messages.warning(request, str(exc))
+    else:
+        status = entry.get_to_status_display().lower()
+        messages.success(request, f"Undone: comment #{entry.comment_id} is {status} again.")
     return _back(request)
 
 
@@ -118,11 +127,15 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     return render(request, "moderation/audit.html", context)
 
 
-def _back(request: HttpRequest) -> HttpResponse:
+def _back(request: HttpRequest, focus: int | None = None) -> HttpResponse:
+    """Back to the page, filters and position the moderator acted from; `focus` names the item to land on."""
     target = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         target = ""
-    return redirect(target or "moderation:queue")
+    response = redirect(target or "moderation:queue")
+    if focus:
+        response["Location"] += f"#item-{focus}"
+    return response
 
 
 def _first_error(form) -> str:

@@ -10,10 +10,10 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from blog.text import render_comment_body
+from moderation import permissions
 
 register = template.Library()
 AVATAR_COLOURS = 8
-MODERATORS_GROUP = "moderators"
 
 
 @register.filter
@@ -45,11 +45,5 @@ def avatar_colour(username: str) -> int:
 
 @register.filter
 def is_moderator(user) -> bool:
-    """Staff and members of the moderators group see the moderation link (one query, cached per request)."""
-    if not getattr(user, "is_authenticated", False):
-        return False
-    if user.is_staff:
-        return True
-    if not hasattr(user, "_pitlane_is_moderator"):
-        user._pitlane_is_moderator = user.groups.filter(name=MODERATORS_GROUP).exists()
-    return user._pitlane_is_moderator
+    """Staff and members of the moderators group see the moderation link."""
+    return permissions.is_moderator(user)

@@ -22,6 +22,7 @@ from moderation.services.submission import (
     stale_pending_ids,
     submit_comment,
 )
+from moderation.services.undo import undo
 
 __all__ = [
     "UNSCORABLE",
@@ -42,4 +43,5 @@ __all__ = [
     "report_comment",
     "stale_pending_ids",
     "submit_comment",
+    "undo",
 ]

@@ -1,7 +1,7 @@
 """Moderators' decisions: approve, reject, spam-and-ban, one at a time or in bulk."""
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django.db import transaction
@@ -13,6 +13,8 @@ from moderation.services.core import AlreadyHandled, CommentRejected, handled_me
 
 Status = Comment.Status
 OPEN_STATES = (Status.PENDING, Status.HELD, Status.PUBLISHED)
+# In a spam-and-ban entry's details when the author was not banned before, so an undo lifts only this ban.
+BANNED_HERE = "banned the author"
 
 
 def approve(
@@ -42,36 +44,42 @@ def reject(
 def mark_spam_and_ban(
     comment_id: int, actor: Any, note: str = "", expected: str | None = None, *, site_id: int | None = None
 ) -> AuditEntry:
-    """Mark the comment spam and ban its author from commenting again."""
+    """Mark the comment spam and ban its author; the entry remembers whether this ban was new, for undo."""
     with transaction.atomic():
         entry = _moderate(
             comment_id, actor, expected, Status.SPAM, AuditEntry.Action.SPAM_BAN, "spam", note,
             site_id=site_id,
         )
-        author_id = entry.comment.author_id
-        ReaderProfile.objects.get_or_create(user_id=author_id)
-        ReaderProfile.objects.filter(user_id=author_id).update(banned=True)
+        profile, _ = ReaderProfile.objects.get_or_create(user_id=entry.comment.author_id)
+        if not profile.banned:
+            ReaderProfile.objects.filter(pk=profile.pk).update(banned=True)
+            entry.details = [BANNED_HERE]
+            entry.save(update_fields=["details"])
     return entry
 
 
 def bulk_moderate(
-    comment_ids: Iterable[int], action: str, actor: Any, reason: str = "", note: str = ""
+    seen: Mapping[int, str], action: str, actor: Any, reason: str = "", note: str = ""
 ) -> tuple[list[int], list[str]]:
-    """Apply one action to many comments, each on its own; the ids done and the refusals."""
+    """Apply one action to many comments, each only from the status the moderator saw it in.
+
+    `seen` maps each comment id to that status; a comment that changed since is skipped and named
+    in the refusals, so a bulk action never overturns someone else's decision.
+    """
     done, refused = [], []
-    for comment_id in dict.fromkeys(comment_ids):
+    for comment_id, expected in seen.items():
         try:
             if action == "approve":
-                approve(comment_id, actor)
+                approve(comment_id, actor, expected=expected)
             elif action == "reject":
-                reject(comment_id, actor, reason or AuditEntry.Reason.OTHER, note)
+                reject(comment_id, actor, reason or AuditEntry.Reason.OTHER, note, expected=expected)
             elif action == "spam":
-                mark_spam_and_ban(comment_id, actor, note)
+                mark_spam_and_ban(comment_id, actor, note, expected=expected)
             else:
                 raise CommentRejected(f"Unknown action {action!r}.")
             done.append(comment_id)
         except (AlreadyHandled, CommentRejected) as exc:
-            refused.append(f"#{comment_id}: {exc}")
+            refused.append(f"#{comment_id} skipped: {exc}")
     return done, refused
 
 
@@ -80,6 +88,8 @@ def _moderate(
     reason: str = "", note: str = "", site_id: int | None = None,
 ) -> AuditEntry:
     """A person's decision: only from the state they saw, else AlreadyHandled naming who got there first."""
+    if expected == Status.REMOVED:
+        raise CommentRejected("The author removed that comment; it cannot be moderated.")
     allowed: Sequence[str] = (expected,) if expected else OPEN_STATES
     with transaction.atomic():
         entry = transition(

@@ -5,7 +5,7 @@ from typing import Any
 
 from django import template
 
-from moderation.queue import TAB_BY_KEY
+from moderation.queue import TAB_BY_KEY, needs_action_count
 
 register = template.Library()
 
@@ -28,3 +28,9 @@ def query_with(context, **changes: Any) -> str:
     for key, value in changes.items():
         query[key] = value
     return query.urlencode()
+
+
+@register.simple_tag
+def waiting_count() -> int:
+    """Comments waiting for a moderator (held or reported), for the navigation."""
+    return needs_action_count()

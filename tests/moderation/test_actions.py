@@ -82,10 +82,10 @@ def test_bulk_action_handles_each_and_reports_refusals(article, alice, bob, mode
     first, second = make_held(article, alice), make_held(article, bob)
     removed = make_comment(article, bob, status="removed")
     done, refused = services.bulk_moderate(
-        [first.pk, second.pk, removed.pk], "reject", moderator, "off_topic"
+        {first.pk: "held", second.pk: "held", removed.pk: "removed"}, "reject", moderator, "off_topic"
     )
     assert done == [first.pk, second.pk]
-    assert len(refused) == 1 and f"#{removed.pk}" in refused[0]
+    assert len(refused) == 1 and f"#{removed.pk} skipped" in refused[0]
     assert {status_of(first), status_of(second)} == {"rejected"}
 
 

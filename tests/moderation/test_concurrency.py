@@ -5,6 +5,7 @@ import threading
 import pytest
 from django.db import connection
 
+from blog.models import Comment
 from moderation import services
 from moderation.models import AuditEntry
 from tests.moderation.builders import make_held
@@ -43,3 +44,51 @@ def test_two_moderators_at_once_make_exactly_one_decision(article, alice, modera
     assert len(winners) == 1 and len(losers) == 1
     assert winners[0].removeprefix("done by ") in losers[0]
     assert AuditEntry.objects.filter(comment=held).count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_bulk_reject_racing_a_single_approve_never_overturns_it(
+    article, alice, bob, moderator, other_moderator
+):
+    """Mona bulk-rejects what she saw held while Max approves one of them: each comment gets exactly one
+    decision, and whatever Max approved stays approved (the bulk skips it, naming him)."""
+    contested = [make_held(article, alice) for _ in range(5)]
+    bystander = make_held(article, bob)
+    seen = {comment.pk: "held" for comment in [*contested, bystander]}
+    start = threading.Barrier(2)
+    results: dict[str, object] = {}
+
+    def bulk():
+        start.wait()
+        try:
+            results["bulk"] = services.bulk_moderate(seen, "reject", moderator, "spam")
+        finally:
+            connection.close()
+
+    def singles():
+        start.wait()
+        approved = []
+        try:
+            for comment in reversed(contested):
+                try:
+                    services.approve(comment.pk, other_moderator, expected="held")
+                    approved.append(comment.pk)
+                except services.AlreadyHandled:
+                    pass
+        finally:
+            results["approved"] = approved
+            connection.close()
+
+    threads = [threading.Thread(target=bulk), threading.Thread(target=singles)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    done, refused = results["bulk"]
+    approved = results["approved"]
+    assert set(done).isdisjoint(approved) and set(done) | set(approved) == set(seen)
+    assert len(refused) == len(approved)
+    assert all("skipped: Already handled by max" in refusal for refusal in refused)
+    for comment_id in approved:
+        assert Comment.objects.get(pk=comment_id).status == "published"
+    assert AuditEntry.objects.filter(comment_id__in=seen).count() == len(seen)

@@ -44,7 +44,7 @@ def test_moderators_and_admins_may_look(client, request, who, url):
 def test_anonymous_visitor_cannot_act(client, held):
     response = client.post(act_url(held), {"action": "approve"})
     assert response.status_code == 302
-    assert client.post(BULK, {"action": "approve", "ids": [held.pk]}).status_code == 302
+    assert client.post(BULK, {"action": "approve", "ids": [f"{held.pk}:held"]}).status_code == 302
     held.refresh_from_db()
     assert held.status == "held"
 
@@ -53,7 +53,8 @@ def test_anonymous_visitor_cannot_act(client, held):
 def test_reader_cannot_act(client, bob, held, action):
     client.force_login(bob)
     assert client.post(act_url(held), {"action": action, "reason": "spam"}).status_code == 403
-    assert client.post(BULK, {"action": action, "ids": [held.pk], "reason": "spam"}).status_code == 403
+    bulk = {"action": action, "ids": [f"{held.pk}:held"], "reason": "spam"}
+    assert client.post(BULK, bulk).status_code == 403
     held.refresh_from_db()
     assert held.status == "held"
 
@@ -106,7 +107,7 @@ def test_second_moderator_sees_already_handled_by_the_first(client, moderator, o
 def test_bulk_approve_handles_every_selected_comment(client, moderator, article, alice, bob):
     comments = [make_held(article, alice), make_held(article, bob)]
     client.force_login(moderator)
-    client.post(BULK, {"action": "approve", "ids": [c.pk for c in comments]})
+    client.post(BULK, {"action": "approve", "ids": [f"{c.pk}:held" for c in comments]})
     assert set(Comment.objects.values_list("status", flat=True)) == {"published"}
 
 

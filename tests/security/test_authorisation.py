@@ -75,7 +75,9 @@ EXPECTED: dict[str, Expect] = {
     "accounts/unsubscribe/<str:token>/": Expect("POST", (404,) * 5),
     "moderation/": Expect("GET", MODERATORS),
     "moderation/comments/<id:pk>/act/": Expect("POST", MODERATOR_ACTIONS, (("action", "approve"),)),
-    "moderation/bulk/": Expect("POST", MODERATOR_ACTIONS, (("action", "approve"), ("ids", "{held}"))),
+    "moderation/bulk/": Expect("POST", MODERATOR_ACTIONS, (("action", "approve"), ("ids", "{held}:held"))),
+    # mona's approval in the world; an undo by anyone else is refused with a message, not an error.
+    "moderation/undo/<id:entry_id>/": Expect("POST", MODERATOR_ACTIONS),
     "moderation/audit/": Expect("GET", MODERATORS),
     "moderation/models/": Expect("GET", MODEL_MANAGERS),
     "moderation/models/retrain/": Expect("POST", MODEL_MANAGER_ACTIONS),
@@ -143,7 +145,7 @@ def world(db):
     article.tags.add(tag)
     published = make_comment(article, bob, "Bob's published comment")
     approved = make_held(article, bob, "Held then approved")
-    services.approve(approved.pk, mona)  # leaves an audit entry
+    decision = services.approve(approved.pk, mona)  # leaves an audit entry
     Report.objects.create(comment=published, reporter=mona, reason="spam")
     ReplyNotice.objects.create(comment=published, recipient="bob@example.com")
     ModerationSettings.load()
@@ -151,7 +153,7 @@ def world(db):
     issue_key(site_for("Hot Hatch Weekly", "https://hothatch.example/"))
     return {
         "anonymous": None, "reader": alice, "other_reader": bob, "moderator": mona, "admin": ada,
-        "article": article, "tag": tag, "published": published,
+        "article": article, "tag": tag, "published": published, "decision": decision,
         "pending": make_comment(article, alice, "Alice's pending comment", status=Comment.Status.PENDING),
         "bobs_pending": make_comment(article, bob, "Bob's pending comment", status=Comment.Status.PENDING),
         "held": make_held(article, bob, "Bob's held comment"),
@@ -165,6 +167,7 @@ def url_for(route: str, world: dict) -> str:
         pk = world["held"].pk
     values = {
         "<str:kind>": world["tag"].kind, "<slug:slug>": world["article"].slug, "<id:pk>": str(pk),
+        "<id:entry_id>": str(world["decision"].pk),
         "<path:content_type_id>": "1", "<path:object_id>": None, "<id>": str(world["reader"].pk),
         "^(?P<app_label>auth|blog|moderation|api)/$": "blog/", "(?P<url>.*)$": "no-such-page/",
     }

@@ -1,4 +1,6 @@
-// Keyboard moderation: j/k move, a approve, r reject, s spam + ban, x select, ? help. No mouse needed.
+// Keyboard moderation: j/k move, a approve, r reject, s spam + ban, x select, u undo, ? help. No mouse needed.
+// After an action the server redirects back to the same page and filters with #item-<next>; the focus
+// lands there, so the moderator keeps their place (without JavaScript the browser scrolls to it).
 (function () {
   "use strict";
   var list = document.querySelector("[data-queue]");
@@ -40,6 +42,11 @@
     x: function (item) { var box = item.querySelector("[data-select]"); box.checked = !box.checked; }
   };
 
+  function undoLast() {
+    var button = document.querySelector("[data-undo]");
+    if (button) { button.click(); }
+  }
+
   document.addEventListener("keydown", function (event) {
     if (event.ctrlKey || event.metaKey || event.altKey) { return; }
     if (event.key === "?") { event.preventDefault(); toggleHelp(); return; }
@@ -47,6 +54,7 @@
       if (event.key === "Escape" && current >= 0) { items[current].focus(); }
       return;
     }
+    if (event.key === "u") { event.preventDefault(); undoLast(); return; }
     var action = actions[event.key];
     if (!action || !items.length) { return; }
     event.preventDefault();
@@ -68,4 +76,9 @@
     button.addEventListener("click", toggleHelp);
   });
   if (items.length) { items[0].tabIndex = 0; }
+  var landing = /^#item-(\d+)$/.exec(window.location.hash);
+  if (landing) {
+    var index = items.findIndex(function (item) { return item.id === "item-" + landing[1]; });
+    if (index >= 0) { select(index); }
+  }
 })();
