@@ -1,6 +1,6 @@
 from django.urls import path
 
-from blog import views
+from blog import comment_views, views
 
 app_name = "blog"
 urlpatterns = [
@@ -10,4 +10,5 @@ urlpatterns = [
     path("articles/<slug:slug>/comments/", views.post_comment, name="post_comment"),
     path("comments/<id:pk>/", views.comment_permalink, name="comment_permalink"),
     path("comments/<id:pk>/report/", views.report, name="report_comment"),
+    path("comments/<id:pk>/outcome/", comment_views.comment_outcome, name="comment_outcome"),
 ]

@@ -20,6 +20,7 @@ from blog.forms import CommentForm, ReportForm, SignUpForm
 from blog.ids import clean_id
 from blog.limits import COMMENT_PER_ACCOUNT, COMMENT_PER_IP, REPORT_PER_ACCOUNT, SIGNUP_PER_IP, limited
 from blog.models import Article, Comment, Tag
+from moderation.outcomes import posted_message
 from moderation.services import AlreadyReported, CommentRejected, NewComment, report_comment, submit_comment
 
 ARTICLES_PER_PAGE = 10
@@ -75,7 +76,7 @@ def post_comment(request: HttpRequest, slug: str) -> HttpResponse:
         comment = submit_comment(new)
     except CommentRejected as exc:
         return _comment_not_posted(request, article, form, str(exc))
-    messages.success(request, "Thanks for your comment.")
+    messages.success(request, posted_message(comment))
     return redirect(_thread_url(comment, request.user))
 
 

@@ -268,7 +268,9 @@ if envbool("PITLANE_WEEKLY_RETRAIN", "False"):
     }
 # Pitlane's own site among the sites it moderates (blog.Site with is_home), created on first use.
 PITLANE_SITE_NAME = os.environ.get("PITLANE_SITE_NAME", "Pitlane")
-PITLANE_SITE_URL = os.environ.get("PITLANE_SITE_URL", "http://localhost:8000/")
+PITLANE_SITE_URL = os.environ.get("PITLANE_SITE_URL", f"{SITE_URL}/")
+# Tell authors their comment was judged spam (False: they see "awaiting review", so spammers learn nothing).
+PITLANE_SHOW_SPAM_VERDICT = envbool("PITLANE_SHOW_SPAM_VERDICT", "False")
 PITLANE_COMMENTS_PER_PAGE = envint("PITLANE_COMMENTS_PER_PAGE", "50")
 # Rows of one thread shown under the article; the rest of a long thread is paged on its own.
 PITLANE_REPLIES_PER_THREAD = envint("PITLANE_REPLIES_PER_THREAD", "100")

@@ -25,7 +25,6 @@ def test_approved_comment_appears_to_other_readers(client, article, alice, bob, 
 @pytest.mark.parametrize(
     ("reason", "notice"),
     [
-        ("spam", "it looks like spam"),
         ("off_topic", "it is off-topic"),
         ("abusive", "it breaks the site rules on abuse"),
     ],

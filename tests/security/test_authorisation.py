@@ -66,6 +66,8 @@ EXPECTED: dict[str, Expect] = {
     "comments/<id:pk>/": Expect("GET", (404, 302, 404, 404, 404)),
     # Bob's published comment. The service accepts a report from its own author too; the page hides the link.
     "comments/<id:pk>/report/": Expect("POST", SIGNED_IN[:1] + (302,) * 4, (("reason", "spam"),)),
+    # Alice's pending comment: only alice learns its outcome; for everyone else it does not exist.
+    "comments/<id:pk>/outcome/": Expect("GET", (404, 200, 404, 404, 404)),
     "accounts/login/": Expect("GET", (200, 302, 302, 302, 302)),
     "accounts/logout/": Expect("GET", (405, 405, 405, 405, 405)),
     "accounts/signup/": Expect("GET", (200, 302, 302, 302, 302)),

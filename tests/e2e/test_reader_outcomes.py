@@ -1,0 +1,63 @@
+"""A reader posts and learns the real outcome without reloading: real chromium, Redis and Celery worker."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from blog.models import Comment
+from tests.blog.builders import PASSWORD, make_article, make_comment, make_reader
+from tests.integration.conftest import redis_server, wait_for, worker  # noqa: F401  (fixtures used below)
+from tests.moderation.broker import point_app_at
+
+pytestmark = [pytest.mark.browser, pytest.mark.integration]
+
+
+@pytest.fixture(autouse=True)
+def quiet_broker(redis_server):  # noqa: F811
+    """Here new comments go to the real worker through the private Redis (the module default is memory)."""
+    previous = point_app_at(redis_server.url)
+    yield
+    point_app_at(previous)
+
+
+@pytest.fixture
+def story(transactional_db):
+    body = "Alpine sold more A110s than ever.\n\nThe mid-engined coupe carried the year."
+    article = make_article("alpine-a110-record-year", title="Alpine's record year", body=body)
+    make_comment(article, make_reader("bob"), "The A110 is the best-handling car under 60k.")
+    make_reader("alice")
+    return article
+
+
+def log_in(page, username: str) -> None:
+    page.goto("/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("link", name=f"@{username}")).to_be_visible()
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_the_author_sees_the_outcome_appear_without_reloading(page, shoot, story, worker, width):  # noqa: F811
+    page.set_viewport_size({"width": width, "height": 900})
+    log_in(page, "alice")
+    page.goto(story.get_absolute_url())
+
+    page.fill("#id_body", "Slot cars were my childhood, and I still race them on Sundays [drift 0.8]")
+    page.get_by_role("button", name="Post comment").click()
+    mine = page.locator("li.comment.own").filter(has_text="Slot cars")
+    expect(mine.locator("[data-outcome-badge]")).to_have_text("Held for review", timeout=20_000)
+    expect(mine.locator("[data-outcome-note]")).to_contain_text("it may be off-topic for this article")
+    shoot(page, f"held-outcome-{width}")
+
+    page.fill("#id_body", "Cheap parts here www.cheap-parts.example [spam 0.99]")
+    page.get_by_role("button", name="Post comment").click()
+    wait_for(lambda: Comment.objects.filter(body__contains="Cheap parts", status="spam").exists(), 20)
+    page.reload()
+    spam = page.locator("li.comment.own").filter(has_text="Cheap parts")
+    expect(spam.locator("[data-outcome-badge]")).to_have_text("Awaiting review")
+    quiet = re.compile(r"^Awaiting review: it is being checked")
+    expect(spam.locator("[data-outcome-note]")).to_have_text(quiet)
+    shoot(page, f"spam-stays-quiet-{width}")
