@@ -4,8 +4,26 @@ from __future__ import annotations
 from django.contrib.auth import get_user_model
 from django.core import signing
 from django.db import transaction
+from django.db.models import Q
 
 from blog.models import ReaderProfile
+from moderation.models import MODERATORS_GROUP
+from moderation.textnorm import is_mixed_script, skeleton
+
+
+def username_problem(username: str) -> str | None:
+    """Why a new username may not be used, or None: no mixed scripts, no look-alike of a staff name.
+
+    "mоderator" with a Cyrillic "о", "rnoderator" or "ｍｏｄｅｒａｔｏｒ" would pass for a moderator in a
+    thread; names are compared by their `textnorm.skeleton`.
+    """
+    if is_mixed_script(username):
+        return "Use letters from one alphabet only (this name mixes scripts, e.g. Latin and Cyrillic)."
+    key = skeleton(username)
+    staff = get_user_model().objects.filter(Q(is_staff=True) | Q(groups__name=MODERATORS_GROUP))
+    if any(skeleton(name) == key for name in staff.values_list("username", flat=True).distinct()):
+        return "This name looks too much like a member of staff. Please choose another."
+    return None
 
 
 def register_reader(username: str, password: str, email: str = "", email_on_reply: bool = False):

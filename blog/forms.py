@@ -4,6 +4,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib.auth.forms import UserCreationForm
 
+from blog.accounts import username_problem
 from blog.ids import IdField
 from blog.models import Comment, Report
 from moderation.services.submission import REPLY_REFUSED
@@ -69,6 +70,13 @@ class SignUpForm(UserCreationForm):
 
     class Meta(UserCreationForm.Meta):
         fields = ("username", "email")
+
+    def clean_username(self) -> str:
+        username = super().clean_username()
+        problem = username_problem(username) if username else None
+        if problem:
+            raise forms.ValidationError(problem, code="confusable")
+        return username
 
     def clean(self):
         cleaned = super().clean()

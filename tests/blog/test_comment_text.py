@@ -95,3 +95,28 @@ def test_no_reader_text_produces_any_tag_but_p_br_and_safe_links(text):
         assert tag in ("<p>", "</p>", "<br>", "</a>") or re.fullmatch(
             rf'<a href="https?://[^"<>\s]+" {REL}>', tag
         ), tag
+
+
+def test_internationalised_host_is_linked_and_shown_in_punycode():
+    out = html("Log in at https://аррӏе.com/login now")
+
+    assert f'<a href="https://xn--80ak6aa92e.com/login" {REL}>https://xn--80ak6aa92e.com/login</a>' in out
+    assert "аррӏе" not in out
+
+
+def test_www_address_with_an_international_host_is_shown_in_punycode():
+    assert 'href="http://www.xn--bcher-kva.de/x"' in html("www.bücher.de/x")
+
+
+def test_path_and_query_keep_their_own_characters():
+    out = html("https://example.com/wiki/Citroën?q=é")
+    assert "https://example.com/wiki/Citroën?q=é" in out
+
+
+@pytest.mark.parametrize("control", ["\u202e", "\u202d", "\u2066", "\u2067", "\u2068", "\u2069", "\u200f"])
+def test_bidi_controls_are_stripped_from_text_and_link_text(control):
+    out = html(f"safe{control}txt.exe and https://exa{control}mple.com/{control}x")
+
+    assert control not in out
+    assert "safetxt.exe" in out
+    assert 'href="https://example.com/x"' in out
