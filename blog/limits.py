@@ -21,6 +21,8 @@ log = logging.getLogger(__name__)
 COMMENT_PER_ACCOUNT = ("comment-account", "user_or_ip", "PITLANE_RATE_COMMENT_ACCOUNT")
 COMMENT_PER_IP = ("comment-ip", "ip", "PITLANE_RATE_COMMENT_IP")
 REPORT_PER_ACCOUNT = ("report-account", "user_or_ip", "PITLANE_RATE_REPORT_ACCOUNT")
+# Many accounts reporting from one address (a brigade run from one machine).
+REPORT_PER_IP = ("report-ip", "ip", "PITLANE_RATE_REPORT_IP")
 SIGNUP_PER_IP = ("signup-ip", "ip", "PITLANE_RATE_SIGNUP_IP")
 # Logins have their own limiter, counting failures only: blog.login_limits.
 

@@ -190,6 +190,8 @@ class Report(models.Model):
     reporter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reports")
     reason = models.CharField(max_length=10, choices=Reason.choices)
     note = models.CharField(max_length=500, blank=True)
+    # The reporter's standing when they reported (moderation.policy.report_weight); 0 counts for nothing.
+    weight = models.FloatField(default=1.0)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -18,7 +18,14 @@ from blog.accounts import register_reader
 from blog.client_address import client_address
 from blog.forms import CommentForm, ReportForm, SignUpForm
 from blog.ids import clean_id
-from blog.limits import COMMENT_PER_ACCOUNT, COMMENT_PER_IP, REPORT_PER_ACCOUNT, SIGNUP_PER_IP, limited
+from blog.limits import (
+    COMMENT_PER_ACCOUNT,
+    COMMENT_PER_IP,
+    REPORT_PER_ACCOUNT,
+    REPORT_PER_IP,
+    SIGNUP_PER_IP,
+    limited,
+)
 from blog.models import Article, Comment, Tag
 from moderation.outcomes import posted_message
 from moderation.services import AlreadyReported, CommentRejected, NewComment, report_comment, submit_comment
@@ -87,7 +94,7 @@ def comment_permalink(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@limited(REPORT_PER_ACCOUNT)
+@limited(REPORT_PER_ACCOUNT, REPORT_PER_IP)
 def report(request: HttpRequest, pk: int) -> HttpResponse:
     if not request.user.is_authenticated:
         return redirect_to_login(reverse("blog:comment_permalink", args=[pk]))

@@ -205,6 +205,7 @@ RATELIMIT_IP_META_KEY = "blog.client_address.client_address"
 PITLANE_RATE_COMMENT_ACCOUNT = envrate("PITLANE_RATE_COMMENT_ACCOUNT", "6/m")
 PITLANE_RATE_COMMENT_IP = envrate("PITLANE_RATE_COMMENT_IP", "30/m")
 PITLANE_RATE_REPORT_ACCOUNT = envrate("PITLANE_RATE_REPORT_ACCOUNT", "20/h")
+PITLANE_RATE_REPORT_IP = envrate("PITLANE_RATE_REPORT_IP", "30/h")
 PITLANE_RATE_SIGNUP_IP = envrate("PITLANE_RATE_SIGNUP_IP", "5/h")
 # Logins (blog.login_limits) count failures only: per address, per (username, address) with backoff,
 # and a per-username ceiling that alerts moderators instead of refusing the account's owner.

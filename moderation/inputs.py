@@ -6,6 +6,7 @@ from dataclasses import replace
 from typing import Any
 
 from django.db.models import Count
+from django.utils import timezone
 
 from blog.models import Comment, ReaderProfile
 from moderation import policy
@@ -46,6 +47,18 @@ def standings(author_ids: set[int]) -> dict[int, policy.Standing]:
         )
         for author_id in author_ids
     }
+
+
+def reporter(user) -> policy.Reporter:
+    """A reporting reader's standing: account age, state, published comments, e-mail."""
+    profile = ReaderProfile.objects.filter(user=user).first()
+    published = Comment.objects.filter(author=user, status=Comment.Status.PUBLISHED).count()
+    return policy.Reporter(
+        account_age_days=(timezone.now() - user.date_joined).total_seconds() / 86400,
+        published_count=published,
+        trusted=bool(profile and profile.trusted),
+        banned=not user.is_active or bool(profile and profile.banned),
+    )
 
 
 def submission(comment: Comment, score: Any) -> policy.Submission:

@@ -99,6 +99,8 @@ class Review(models.Model):
     reasons = models.JSONField(default=list)
     # Reports since a moderator last looked; the Reported tab lists comments with any.
     open_reports = models.PositiveIntegerField(default=0)
+    # Those reports' summed weights (moderation.policy.report_weight); they pull the comment back.
+    open_report_weight = models.FloatField(default=0.0)
     updated_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -49,6 +49,23 @@ class Standing:
 
 
 @dataclass(frozen=True)
+class Reporter:
+    """A reader reporting a comment, as the report weighting sees them."""
+
+    account_age_days: float
+    published_count: int = 0
+    trusted: bool = False
+    banned: bool = False  # banned or suspended (inactive account)
+
+
+# Report weighting: a report counts for its reporter's standing; a comment is pulled back when the
+# weights reach `reports_to_hold`. New accounts without a published comment weigh nothing.
+NEW_ACCOUNT_DAYS = 2
+ESTABLISHED_DAYS = 14
+ESTABLISHED_PUBLISHED = 3
+
+
+@dataclass(frozen=True)
 class Submission:
     body: str
     spam_score: float
@@ -113,9 +130,28 @@ def hold_reasons(submission: Submission, settings: PolicySettings, author: Stand
     return tuple(reasons)
 
 
-def reports_pull_back(report_count: int, settings: PolicySettings) -> bool:
-    """Whether readers' reports should take a published comment back into the queue."""
-    return settings.reports_to_hold > 0 and report_count >= settings.reports_to_hold
+def report_weight(reporter: Reporter) -> float:
+    """How much one reader's report counts towards pulling a comment back.
+
+    0 for banned or suspended readers and for new accounts that have published nothing (so fresh
+    accounts alone never hide anything); 0.5 for readers with some standing; 1 for established
+    readers (old enough with published comments); 2 for trusted readers.
+    """
+    if reporter.banned:
+        return 0.0
+    if reporter.trusted:
+        return 2.0
+    if reporter.account_age_days < NEW_ACCOUNT_DAYS and reporter.published_count == 0:
+        return 0.0
+    established = (
+        reporter.account_age_days >= ESTABLISHED_DAYS and reporter.published_count >= ESTABLISHED_PUBLISHED
+    )
+    return 1.0 if established else 0.5
+
+
+def reports_pull_back(report_weight_total: float, settings: PolicySettings) -> bool:
+    """Whether the weight of readers' reports should take a published comment back into the queue."""
+    return settings.reports_to_hold > 0 and report_weight_total >= settings.reports_to_hold
 
 
 def matched_words(body: str, words: Iterable[str]) -> list[str]:

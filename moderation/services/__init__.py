@@ -6,6 +6,7 @@ updates `Comment.status`. Every change is one conditional UPDATE plus an audit r
 """
 from moderation.services.actions import approve, bulk_moderate, mark_spam_and_ban, reject
 from moderation.services.core import AlreadyHandled, CommentRejected
+from moderation.services.reports import AlreadyReported, report_comment
 from moderation.services.scoring import (
     UNSCORABLE,
     apply_score,
@@ -14,11 +15,9 @@ from moderation.services.scoring import (
     reply_notice_recipient,
 )
 from moderation.services.submission import (
-    AlreadyReported,
     NewComment,
     enqueue_scoring,
     publish,
-    report_comment,
     stale_pending_ids,
     submit_comment,
 )

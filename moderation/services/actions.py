@@ -98,7 +98,9 @@ def _moderate(
         )
         if entry is None:
             raise AlreadyHandled(handled_message(comment_id))
-        Review.objects.filter(comment_id=comment_id).update(open_reports=0, updated_at=timezone.now())
+        Review.objects.filter(comment_id=comment_id).update(
+            open_reports=0, open_report_weight=0, updated_at=timezone.now()
+        )
     return entry
 
 

@@ -97,7 +97,8 @@ def _claim_open_reports(comment_id: int, action: str) -> bool:
     """Approving a published comment only dismisses its reports, and only one moderator can do that."""
     if action != AuditEntry.Action.APPROVE:
         return False
-    return Review.objects.filter(comment_id=comment_id, open_reports__gt=0).update(open_reports=0) == 1
+    claimed = Review.objects.filter(comment_id=comment_id, open_reports__gt=0)
+    return claimed.update(open_reports=0, open_report_weight=0) == 1
 
 
 def handled_message(comment_id: int) -> str:

@@ -7,13 +7,11 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.utils import timezone
 
-from blog.models import Article, Comment, Report
-from moderation import inputs, policy
-from moderation.models import AuditEntry, Review
-from moderation.services.core import CommentRejected, transition, wrap_codes
+from blog.models import Article, Comment
+from moderation.models import AuditEntry
+from moderation.services.core import CommentRejected, transition
 
 log = logging.getLogger(__name__)
 Status = Comment.Status
@@ -150,41 +148,3 @@ def publish(comment_id: int) -> bool:
             details=["published unscored (PITLANE_PUBLISH_IMMEDIATELY)"],
         )
     return entry is not None
-
-
-class AlreadyReported(Exception):
-    """The reader has already reported this comment."""
-
-
-def report_comment(comment_id: int, reporter_id: int, reason: str, note: str = "") -> Report:
-    """Record one reader's report; enough open reports pull a published comment back to held."""
-    if reason not in Report.Reason.values:
-        raise CommentRejected("Choose a reason for the report.")
-    comment = Comment.objects.filter(pk=comment_id, status=Status.PUBLISHED).first()
-    if comment is None:
-        raise CommentRejected("That comment cannot be reported.")
-    try:
-        with transaction.atomic():
-            report = Report.objects.create(
-                comment=comment, reporter_id=reporter_id, reason=reason, note=note.strip()[:500]
-            )
-            _count_report(comment_id)
-    except IntegrityError as exc:
-        raise AlreadyReported("You have already reported this comment.") from exc
-    return report
-
-
-def _count_report(comment_id: int) -> None:
-    review, _ = Review.objects.get_or_create(comment_id=comment_id)
-    Review.objects.filter(pk=review.pk).update(open_reports=F("open_reports") + 1)
-    review.refresh_from_db(fields=["open_reports"])
-    if not policy.reports_pull_back(review.open_reports, inputs.policy_settings()):
-        return
-    text = f"{review.open_reports} reader reports"
-    entry = transition(
-        comment_id, (Status.PUBLISHED,), Status.HELD, AuditEntry.Action.REPORTED, details=[text]
-    )
-    if entry is not None:
-        codes = [code for code in review.codes if code != "reports"] + ["reports"]
-        reasons = [*review.reasons, text]
-        Review.objects.filter(pk=review.pk).update(reason_codes=wrap_codes(codes), reasons=reasons)

@@ -93,3 +93,13 @@ def _bulk(article: Article, authors: list, parents: list, minutes: int) -> list[
         for i, parent in enumerate(parents)
     ]
     return Comment.objects.bulk_create(comments)
+
+
+def make_established_reader(username: str, article: Article, days: int = 30, published: int = 3):
+    """A reader whose reports count fully: an old account with published comments."""
+    user = make_reader(username)
+    get_user_model().objects.filter(pk=user.pk).update(date_joined=timezone.now() - timedelta(days=days))
+    for i in range(published):
+        make_comment(article, user, f"{username}'s comment {i}")
+    user.refresh_from_db()
+    return user

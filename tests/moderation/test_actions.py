@@ -5,7 +5,7 @@ import pytest
 from blog.models import Comment, ReaderProfile
 from moderation import services
 from moderation.models import AuditEntry, ModerationSettings, Review
-from tests.blog.builders import make_comment, make_reader
+from tests.blog.builders import make_comment, make_established_reader
 from tests.moderation.builders import make_held
 
 
@@ -105,7 +105,7 @@ def test_reports_below_the_threshold_keep_the_comment_published(article, alice, 
 def test_enough_reports_pull_a_published_comment_back_to_held(article, alice, three_reports):
     comment = make_comment(article, alice)
     for name in ("r1", "r2", "r3"):
-        services.report_comment(comment.pk, make_reader(name).pk, "off_topic")
+        services.report_comment(comment.pk, make_established_reader(name, article).pk, "off_topic")
     assert status_of(comment) == "held"
     assert "reports" in Review.objects.get(comment=comment).codes
     entry = AuditEntry.objects.get(comment=comment)
