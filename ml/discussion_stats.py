@@ -7,7 +7,7 @@ tokenised once: a member that is also a comment of the batch reuses that comment
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple, Protocol
 
 import numpy as np
 import scipy.sparse as sp
@@ -16,8 +16,16 @@ from ml.discussion import discussion_members
 from ml.documents import Document, lookup, row_sum, scale_columns, unit_rows, with_data
 from ml.text import content_hasher
 
-if TYPE_CHECKING:
-    from ml.drift_features import ContextDriftFeatures
+
+class FittedDriftFeatures(Protocol):
+    """What these helpers read of a fitted `ContextDriftFeatures` (it passes itself)."""
+
+    word_weights_: np.ndarray
+    inverse_mu_background_: np.ndarray
+    lsa_projection_: np.ndarray
+
+    def document(self, counts: sp.csr_matrix) -> Document: ...
+
 
 MEMBER_STATS = (
     "member_max_cosine",
@@ -46,7 +54,7 @@ class Discussion(NamedTuple):
     text_ids: np.ndarray  # id of each comment's text, shared by identical texts
 
 
-def split_discussions(features: ContextDriftFeatures, column, comment_texts, comment: Document) -> Discussion:
+def split_discussions(features: FittedDriftFeatures, column, comment_texts, comment: Document) -> Discussion:
     """Each distinct discussion split into its members; a member that is a comment of the batch
     reuses that comment's word counts, tf-idf and topics, so a batch is tokenised once, not twice."""
     unique, inverse = np.unique(np.asarray([str(v) for v in column], dtype=object), return_inverse=True)
@@ -76,7 +84,7 @@ def split_discussions(features: ContextDriftFeatures, column, comment_texts, com
 
 
 def rest_of_discussions(
-    features: ContextDriftFeatures, comment: Document, discussion: Discussion
+    features: FittedDriftFeatures, comment: Document, discussion: Discussion
 ) -> Document:
     """The rest of each comment's discussion, worked out from the distinct discussions' totals.
 
@@ -110,7 +118,7 @@ def rest_of_discussions(
     return Document(rest, rest.sign(), tfidf, lsa, words, evidence, words > 0)
 
 
-def _rest_topics(features: ContextDriftFeatures, total_scaled, inverse, removed) -> np.ndarray:
+def _rest_topics(features: FittedDriftFeatures, total_scaled, inverse, removed) -> np.ndarray:
     """Unit LSA vectors of the discussions without the comment (topics are linear in the weights)."""
     if features.lsa_projection_.shape[1] == 0:
         return np.zeros((len(inverse), 1))

@@ -67,7 +67,7 @@ def _give_up(comment_id: int, exc: Exception) -> str | None:
 def sweep_pending(older_than_seconds: int = 60) -> int:
     """Re-enqueue comments left pending (broker down, message lost); the scoring task is idempotent."""
     stale = services.stale_pending_ids(timedelta(seconds=older_than_seconds))
-    return sum(services.enqueue_scoring(comment_id) for comment_id in stale)
+    return sum(score_comment.send_or_log(comment_id) for comment_id in stale)
 
 
 @shared_task(

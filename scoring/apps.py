@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class ScoringConfig(AppConfig):
     name = "scoring"
     verbose_name = "Scoring models"
+
+    def ready(self) -> None:
+        from scoring import checks  # noqa: F401  registers the start-up checks

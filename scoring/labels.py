@@ -1,34 +1,47 @@
-"""Moderators' decisions as training data for the next model, in the JSONL that `python -m ml train` reads."""
+"""Moderators' decisions as training labels: the one mapping, and the JSONL that `python -m ml train` reads.
+
+A moderator's audit entry is the label: approve = ham; reject for spam or off-topic = that label;
+spam-and-ban = spam. Rejections for abuse or "other" are about manners, which the model does not
+score, so they imply no label.
+"""
 from __future__ import annotations
 
 from collections.abc import Iterator
 from typing import Any
 
-from moderation.models import AuditEntry
+from django.db.models import QuerySet
 
-# Only decisions that say something about spam or topic drift become labels; "abusive" and "other"
-# rejections are about manners, which the model does not score.
-LABELS = {
-    (AuditEntry.Action.APPROVE, ""): "ham",
-    (AuditEntry.Action.REJECT, AuditEntry.Reason.SPAM): "spam",
-    (AuditEntry.Action.REJECT, AuditEntry.Reason.OFF_TOPIC): "off_topic",
-    (AuditEntry.Action.SPAM_BAN, AuditEntry.Reason.SPAM): "spam",
-}
+from moderation.models import DECISIONS, AuditEntry
+
+Action = AuditEntry.Action
+
+
+def decision_label(action: str, reason: str) -> str | None:
+    """The training label a moderator's decision implies, or None when it implies none."""
+    if action == Action.APPROVE:
+        return "ham"
+    if action == Action.SPAM_BAN:
+        return "spam"
+    if action == Action.REJECT and reason in (AuditEntry.Reason.SPAM, AuditEntry.Reason.OFF_TOPIC):
+        return reason
+    return None
+
+
+def latest_decisions() -> QuerySet[AuditEntry]:
+    """People's decisions not undone since, each comment's latest first, with what a training row needs."""
+    return (AuditEntry.objects.filter(actor__isnull=False, action__in=DECISIONS, undone_by__isnull=True)
+            .select_related("comment__article", "comment__parent")
+            .order_by("comment_id", "-created_at", "-id"))
 
 
 def training_rows() -> Iterator[dict[str, Any]]:
     """One row per comment a person decided, labelled by the latest human decision."""
-    entries = (
-        AuditEntry.objects.filter(actor__isnull=False)
-        .select_related("comment__article", "comment__parent")
-        .order_by("comment_id", "-created_at", "-id")
-    )
     seen: set[int] = set()
-    for entry in entries.iterator(chunk_size=500):
+    for entry in latest_decisions().iterator(chunk_size=500):
         if entry.comment_id in seen:
             continue
         seen.add(entry.comment_id)
-        label = LABELS.get((entry.action, entry.reason))
+        label = decision_label(entry.action, entry.reason)
         if label:
             yield _row(entry, label)
 

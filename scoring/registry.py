@@ -1,22 +1,23 @@
-"""Which model version serves: promotion, roll-back and shadow scoring, each verified first and audited.
+"""Which model version serves: the registry's live row is the only record of it.
 
-Views, tasks and commands call these with ids and the acting user. Workers notice a change on their
-next task (`live_model.get_active_model` checks the live row's id), so nothing restarts.
+Promotion, roll-back and shadow scoring are each verified first and audited. Views, tasks and
+commands call these with ids and the acting user (None for the system). Workers notice a change on
+their next task (`live_model.get_active_model` reads the live row), so nothing restarts.
 """
 from __future__ import annotations
 
-import logging
+import fcntl
 from pathlib import Path
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 import ml
-from scoring import live_model
-from scoring.live_model import ModelRefused, verified_load
+from ml.persistence import MODEL_FILE, file_sha256, new_version, read_metadata
+from scoring.loading import ModelRefused, model_of
 from scoring.models import ModelAuditEntry, ModelVersion
 
-log = logging.getLogger(__name__)
 Action = ModelAuditEntry.Action
 
 
@@ -29,49 +30,59 @@ def shadow_version() -> ModelVersion | None:
 
 
 def register(directory: str | Path, *, note: str = "", trained_by=None) -> ModelVersion:
-    """Record a saved model directory as a ready version (the file must match its own metadata)."""
-    model = ml.load_model(directory)
+    """Record a saved model directory as a ready version; its file must hash to its own metadata."""
+    directory = Path(directory).resolve()
+    metadata = read_metadata(directory)
+    if file_sha256(directory / MODEL_FILE) != metadata.get("sha256"):
+        raise ModelRefused(f"{directory}: {MODEL_FILE} does not match its metadata; not registered")
     return ModelVersion.objects.create(
-        version=model.version, directory=str(Path(directory).resolve()), sha256=model.metadata["sha256"],
-        status=ModelVersion.Status.READY, progress=100, metrics=metrics_of(model.metadata),
-        training_summary=model.metadata.get("training_summary", {}), note=note, trained_by=trained_by,
+        version=metadata["version"], directory=str(directory), sha256=metadata["sha256"],
+        status=ModelVersion.Status.READY, progress=100, metrics=metrics_of(metadata),
+        training_summary=metadata.get("training_summary", {}), note=note, trained_by=trained_by,
         finished_at=timezone.now(),
     )
 
 
-def ensure_live_registered() -> ModelVersion:
-    """The live row; on a fresh install, the pointer-file (bootstrap) model becomes the first row."""
-    with transaction.atomic():
-        live = ModelVersion.objects.select_for_update().filter(is_active=True).first()
-        if live is not None:
+def bootstrap(*, replacing: ModelVersion | None = None) -> ModelVersion:
+    """Train the seed-corpus model, register it and make it live, unless another process just did.
+
+    For a fresh install (no live row), or when the live row's model is one this release cannot load
+    (`replacing`). A file lock keeps two workers from training at once; the promotion is audited.
+    """
+    model_dir = Path(settings.PITLANE_MODEL_DIR)
+    model_dir.mkdir(parents=True, exist_ok=True)
+    with open(model_dir / ".bootstrap.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        live = live_version()
+        if live is not None and (replacing is None or live.pk != replacing.pk):
             return live
-        live_model.get_active_model()  # trains the bootstrap model if there is none yet
-        row = register(live_model.active_model_dir(), note="first live model (from the pointer file)")
-        ModelVersion.objects.filter(pk=row.pk).update(is_active=True, promoted_at=timezone.now())
-        row.refresh_from_db()
-        return row
+        model = ml.bootstrap_model()
+        note = "bootstrap model (seed corpus)"
+        if replacing is not None:
+            note += f", replacing {replacing.version}, which this release cannot load"
+        row = register(ml.save_model(model, model_dir / new_version(model)), note=note)
+        return promote(row.pk, None)
 
 
 def promote(version_id: int, actor, *, action: str = Action.PROMOTE) -> ModelVersion:
     """Make a ready version live.
 
-    1. Verify its file against the hash recorded at training (and its own metadata) before anything
-       changes; a tampered or foreign file raises ModelRefused and the live model keeps serving.
+    1. Verify and load its file (hash recorded at training, then its own metadata) before anything
+       changes; a tampered or foreign file raises ModelRefused and the live model keeps serving. The
+       loaded model stays in this process's cache: a promotion unpickles it once.
     2. In one transaction swap the live flag and write the audit entry.
-    3. After commit, move the pointer file too, so database-less tools (score_comments) follow.
     """
     candidate = _ready(version_id)
-    verified_load(candidate)
-    previous = ensure_live_registered()
-    if candidate.pk == previous.pk:
-        return candidate
+    model_of(candidate)
     with transaction.atomic():
-        ModelVersion.objects.select_for_update().filter(is_active=True).update(is_active=False)
+        previous = ModelVersion.objects.select_for_update().filter(is_active=True).first()
+        if previous is not None and previous.pk == candidate.pk:
+            return candidate
+        ModelVersion.objects.filter(is_active=True).update(is_active=False)
         ModelVersion.objects.filter(pk=candidate.pk).update(
             is_active=True, is_shadow=False, promoted_by=actor, promoted_at=timezone.now()
         )
         ModelAuditEntry.objects.create(action=action, actor=actor, model=candidate, previous=previous)
-        transaction.on_commit(lambda: _move_pointer(candidate.directory))
     candidate.refresh_from_db()
     return candidate
 
@@ -96,7 +107,7 @@ def set_shadow(version_id: int | None, actor) -> ModelVersion | None:
     """Let a ready version score new comments beside the live one without acting; None stops shadowing."""
     candidate = _ready(version_id) if version_id is not None else None
     if candidate is not None:
-        verified_load(candidate)
+        model_of(candidate)
     with transaction.atomic():
         stopped = ModelVersion.objects.select_for_update().filter(is_shadow=True).first()
         ModelVersion.objects.filter(is_shadow=True).update(is_shadow=False, shadow_since=None)
@@ -115,13 +126,6 @@ def _ready(version_id: int) -> ModelVersion:
     if row.status != ModelVersion.Status.READY:
         raise ModelRefused(f"model {row} is not ready ({row.get_status_display().lower()})")
     return row
-
-
-def _move_pointer(directory: str) -> None:
-    try:
-        live_model.activate(directory)
-    except (ml.ModelError, OSError):
-        log.exception("promoted %s but could not move the pointer file", directory)
 
 
 def metrics_of(metadata: dict) -> dict:

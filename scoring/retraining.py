@@ -1,8 +1,4 @@
-"""Retraining: moderators' decisions, imported corpora and the seed become a candidate model and its report.
-
-A moderator's audit entry is the label: approve = ham; reject for spam or off-topic = that label;
-spam-and-ban = spam. Rejections for abuse or "other" say nothing about spam or drift and are skipped.
-"""
+"""Retraining: moderators' decisions, imported corpora and the seed become a candidate and its report."""
 from __future__ import annotations
 
 import json
@@ -15,43 +11,30 @@ from django.db import transaction
 from django.utils import timezone
 
 import ml
+from config.celery_app import enqueue_after_commit
 from ml.dataset import Decision, TrainingSet, build_training_set
 from ml.persistence import new_version
 from ml.plots import render_plots
 from ml.report import compare_models
 from moderation import inputs
 from moderation.models import AuditEntry
-from scoring import registry
+from scoring import labels, registry
+from scoring.loading import model_of
 from scoring.models import ImportedExample, ModelAuditEntry, ModelVersion
 
 log = logging.getLogger(__name__)
-Action = AuditEntry.Action
-LABELLING_ACTIONS = (Action.APPROVE, Action.REJECT, Action.SPAM_BAN)
 STALE_TRAINING = timedelta(hours=1)
-
-
-def decision_label(action: str, reason: str) -> str | None:
-    """The training label a moderator's decision implies, or None when it implies none."""
-    if action == Action.APPROVE:
-        return "ham"
-    if action == Action.SPAM_BAN:
-        return "spam"
-    if action == Action.REJECT and reason in (AuditEntry.Reason.SPAM, AuditEntry.Reason.OFF_TOPIC):
-        return reason
-    return None
+RETRAIN_TASK = "scoring.tasks.retrain_model"
 
 
 def moderator_decisions() -> list[Decision]:
     """The latest labelling decision a person made on each comment, dated for the time-based split."""
-    entries = (AuditEntry.objects.filter(actor__isnull=False, action__in=LABELLING_ACTIONS)
-               .select_related("comment__article", "comment__parent")
-               .order_by("comment_id", "-created_at", "-id"))
     latest: dict[int, AuditEntry] = {}
-    for entry in entries:
+    for entry in labels.latest_decisions():
         latest.setdefault(entry.comment_id, entry)
     decisions = []
     for entry in latest.values():
-        label = decision_label(entry.action, entry.reason)
+        label = labels.decision_label(entry.action, entry.reason)
         if label is not None:
             example = ml.Example(inputs.comment_input(entry.comment), label,
                                  f"article-{entry.comment.article_id}", "decision", label)
@@ -86,7 +69,7 @@ def request_retrain(actor, *, note: str = "", enqueue: bool = True) -> ModelVers
         row = ModelVersion.objects.create(trained_by=actor, note=note, progress_note="waiting for a worker")
         ModelAuditEntry.objects.create(action=ModelAuditEntry.Action.RETRAIN, actor=actor, model=row)
         if enqueue:
-            transaction.on_commit(lambda: _enqueue(row.pk))
+            enqueue_after_commit(RETRAIN_TASK, row.pk)
     return row
 
 
@@ -120,8 +103,8 @@ def _train_into(row: ModelVersion) -> None:
     model.metadata["training_summary"] = dataset.summary
     directory = ml.save_model(model, Path(settings.PITLANE_MODEL_DIR) / f"r{row.pk}-{new_version(model)}")
     _progress(row, progress=85, progress_note=f"comparing with the live model on {len(dataset.holdout)} rows")
-    live = registry.ensure_live_registered()
-    report = compare_models(dataset.holdout, model, registry.verified_load(live))
+    live = registry.live_version() or registry.bootstrap()
+    report = compare_models(dataset.holdout, model, model_of(live))
     report["live_id"] = live.pk
     write_report(directory, report)
     metadata = json.loads((directory / ml.persistence.METADATA_FILE).read_text())
@@ -142,8 +125,3 @@ def write_report(directory: Path, report: dict) -> None:
 def _progress(row: ModelVersion, **fields) -> None:
     ModelVersion.objects.filter(pk=row.pk).update(**fields)
 
-
-def _enqueue(version_id: int) -> None:
-    from scoring.tasks import retrain_model  # tasks import this module
-
-    retrain_model.delay(version_id)

@@ -1,28 +1,24 @@
-"""Shadow scoring and threshold choice: evidence about a candidate from live traffic, without acting on it.
+"""Shadow scoring: evidence about a candidate from live traffic, without acting on it.
 
 The shadow's scores are stored as ScoreRecords under its own version; nothing else about a comment
-changes. Its agreement with the live model and with moderators' later decisions is read from them.
+changes. Its agreement with the live model and with moderators' later decisions compares the verdicts
+the moderation policy would give on each model's scores, at each model's own thresholds.
 """
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 from django.conf import settings
-from django.db import transaction
-from django.utils import timezone
 
 from blog.models import Comment
-from ml.report import pick_thresholds
-from moderation import inputs
-from moderation.models import AuditEntry, ModerationSettings, Review, ScoreRecord
-from scoring import retraining
-from scoring.live_model import verified_load
-from scoring.models import ModelAuditEntry, ModelVersion
+from moderation import inputs, policy
+from moderation.models import Review, ScoreRecord
+from scoring import labels
+from scoring.loading import model_of
+from scoring.models import ModelVersion
 
 SHADOW_BATCH = 200
-TRAFFIC_DAYS = 7
-TRAFFIC_SAMPLE = 500
-_loaded: dict[int, object] = {}
 
 
 def score_with_shadow(limit: int = SHADOW_BATCH) -> int:
@@ -35,7 +31,7 @@ def score_with_shadow(limit: int = SHADOW_BATCH) -> int:
                     .exclude(score_records__model_version=row.version).order_by("pk")[:limit])
     if not comments:
         return 0
-    scores = _model(row).score(inputs.comment_inputs(list(comments)))
+    scores = model_of(row).score(inputs.comment_inputs(comments))
     ScoreRecord.objects.bulk_create([
         ScoreRecord(comment=c, model_version=row.version, spam_score=s.spam_score, drift_score=s.drift_score,
                     reasons=list(s.reasons)) for c, s in zip(comments, scores, strict=True)
@@ -48,13 +44,29 @@ def shadow_agreement(row: ModelVersion) -> dict:
     shadow = {r.comment_id: r for r in ScoreRecord.objects.filter(model_version=row.version)}
     reviews = Review.objects.filter(comment_id__in=shadow).exclude(model_version=row.version)
     live = {r.comment_id: r for r in reviews.exclude(spam_score=None)}
-    labels = _human_labels(set(live))
+    comments = Comment.objects.select_related("article").in_bulk(live)
+    human = _human_labels(set(live))
+    shadow_rules = inputs.policy_settings(row.metrics.get("thresholds"))
+    live_rules = {version: inputs.policy_settings(_thresholds_of(version))
+                  for version in {review.model_version for review in live.values()}}
     pairs = []
     for comment_id, review in live.items():
-        shadow_verdict = _verdict(shadow[comment_id], row.metrics.get("thresholds", {}))
-        live_verdict = _verdict(review, _thresholds_of(review.model_version))
-        pairs.append((comment_id, shadow_verdict, live_verdict, labels.get(comment_id)))
+        shadow_verdict = verdict_label(comments[comment_id], shadow[comment_id], shadow_rules)
+        live_verdict = verdict_label(comments[comment_id], review, live_rules[review.model_version])
+        pairs.append((comment_id, shadow_verdict, live_verdict, human.get(comment_id)))
     return _agreement(pairs)
+
+
+def verdict_label(comment: Comment, score: Any, rules: policy.PolicySettings) -> str:
+    """The label the policy's verdict on this score amounts to: spam, off_topic (held) or ham.
+
+    The author's standing is left out (a neutral reader): it is the models being compared.
+    """
+    verdict = policy.decide(inputs.submission(comment, score), rules, policy.Standing())
+    if "spam" in verdict.codes:
+        return "spam"
+    held = verdict.action in (policy.Action.HOLD, policy.Action.REJECT)
+    return "off_topic" if held and "off_topic" in verdict.codes else "ham"
 
 
 def _agreement(pairs: list[tuple]) -> dict:
@@ -70,72 +82,15 @@ def _agreement(pairs: list[tuple]) -> dict:
     }
 
 
-def _verdict(record, thresholds: dict) -> str:
-    """The label a score implies at a model's thresholds: spam first, then off_topic, else ham."""
-    if record.spam_score >= thresholds.get("spam", 0.5):
-        return "spam"
-    return "off_topic" if record.drift_score >= thresholds.get("drift", 0.5) else "ham"
-
-
-def _thresholds_of(version: str) -> dict:
+def _thresholds_of(version: str) -> dict | None:
     row = ModelVersion.objects.filter(version=version).only("metrics").first()
-    return row.metrics.get("thresholds", {}) if row else {}
+    return row.metrics.get("thresholds") if row else None
 
 
 def _human_labels(comment_ids: set[int]) -> dict[int, str]:
-    entries = AuditEntry.objects.filter(
-        comment_id__in=comment_ids, actor__isnull=False, action__in=retraining.LABELLING_ACTIONS
-    ).order_by("created_at", "id")
-    labels = {e.comment_id: retraining.decision_label(e.action, e.reason) for e in entries}
-    return {comment_id: label for comment_id, label in labels.items() if label}
-
-
-def threshold_choice(row: ModelVersion, targets: dict[str, float]) -> dict:
-    """Thresholds reaching each target precision on the held-out rows, with the recall they keep and the
-    share (and number per day) of recent comments they would hold."""
-    traffic = recent_traffic_scores(row)
-    picks = pick_thresholds(row.report, targets, traffic["scores"]) if row.report.get("rows") else {}
-    for pick in filter(None, picks.values()):
-        share = pick.get("traffic_hold_share")
-        pick["held_per_day"] = None if share is None else share * traffic["per_day"]
-    return {"picks": picks, "traffic": {"comments": traffic["comments"], "per_day": traffic["per_day"]}}
-
-
-def recent_traffic_scores(row: ModelVersion) -> dict:
-    """The candidate's scores on the last week's comments (scored now, a sample at most)."""
-    since = timezone.now() - timedelta(days=TRAFFIC_DAYS)
-    recent = Comment.objects.filter(created_at__gte=since)
-    count = recent.count()
-    sample = list(recent.select_related("article", "parent").order_by("-pk")[:TRAFFIC_SAMPLE])
-    scores = _model(row).score(inputs.comment_inputs(list(sample))) if sample else []
-    return {"comments": count, "per_day": count / TRAFFIC_DAYS,
-            "scores": {"spam": [s.spam_score for s in scores], "drift": [s.drift_score for s in scores]}}
-
-
-def apply_thresholds(row: ModelVersion, spam: float, drift: float, actor) -> ModerationSettings:
-    """Hold at the chosen thresholds instead of the model's own, keeping the other knobs consistent."""
-    with transaction.atomic():
-        return _save_thresholds(row, spam, drift, actor)
-
-
-def _save_thresholds(row: ModelVersion, spam: float, drift: float, actor) -> ModerationSettings:
-    current = ModerationSettings.load()
-    current.use_model_thresholds = False
-    current.spam_hold_threshold, current.drift_hold_threshold = spam, drift
-    current.spam_reject_threshold = max(current.spam_reject_threshold, spam)
-    current.drift_collapse_threshold = min(current.drift_collapse_threshold, drift)
-    current.full_clean()
-    current.save()
-    ModelAuditEntry.objects.create(action=ModelAuditEntry.Action.THRESHOLDS, actor=actor, model=row,
-                                   details={"spam": spam, "drift": drift})
-    return current
-
-
-def _model(row: ModelVersion):
-    if row.pk not in _loaded:
-        _loaded.clear()
-        _loaded[row.pk] = verified_load(row)
-    return _loaded[row.pk]
+    entries = labels.latest_decisions().filter(comment_id__in=comment_ids).order_by("created_at", "id")
+    decided = {e.comment_id: labels.decision_label(e.action, e.reason) for e in entries}
+    return {comment_id: label for comment_id, label in decided.items() if label}
 
 
 def _share(part: int, whole: int) -> float | None:

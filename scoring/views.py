@@ -19,6 +19,7 @@ from ml.report import side_by_side
 from scoring import corpora, registry, retraining, shadow
 from scoring.forms import ThresholdsForm, UploadCorpusForm
 from scoring.models import ImportedCorpus, ModelAuditEntry, ModelVersion
+from scoring.thresholds import apply_thresholds, threshold_choice
 
 PERMISSION = "scoring.manage_models"
 # In reading order, each with the caption (and alt text) the report page shows under it.
@@ -96,7 +97,7 @@ def thresholds(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         return _apply_thresholds(request, row, form.cleaned_data)
     targets = form.targets() if form.is_valid() else ThresholdsForm.DEFAULT_TARGETS
-    choice = shadow.threshold_choice(row, targets)
+    choice = threshold_choice(row, targets)
     return render(request, "scoring/thresholds.html", {"row": row, "form": form, **choice})
 
 
@@ -105,7 +106,7 @@ def _apply_thresholds(request: HttpRequest, row: ModelVersion, data: dict) -> Ht
         messages.error(request, "Choose both thresholds before applying them.")
     else:
         try:
-            shadow.apply_thresholds(row, data["spam_threshold"], data["drift_threshold"], request.user)
+            apply_thresholds(row, data["spam_threshold"], data["drift_threshold"], request.user)
         except ValidationError as error:
             messages.error(request, "; ".join(error.messages))
         else:

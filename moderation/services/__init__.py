@@ -21,6 +21,7 @@ from moderation.services.submission import (
     stale_pending_ids,
     submit_comment,
 )
+from moderation.services.thresholds import set_hold_thresholds
 from moderation.services.undo import undo
 
 __all__ = [
@@ -39,6 +40,7 @@ __all__ = [
     "publish",
     "reject",
     "reply_notice_recipient",
+    "set_hold_thresholds",
     "report_comment",
     "stale_pending_ids",
     "submit_comment",

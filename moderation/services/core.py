@@ -5,20 +5,19 @@ the same transaction; whoever loses a race gets nothing changed.
 """
 from __future__ import annotations
 
-import logging
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import transaction
 from django.utils import timezone
 
 from blog.models import Comment
+from config.celery_app import enqueue_after_commit
 from moderation.models import AuditEntry, Review
 
-log = logging.getLogger(__name__)
 Status = Comment.Status
+REPLY_NOTICE_TASK = "moderation.tasks.send_reply_notification"
 
 
 class CommentRejected(Exception):
@@ -48,7 +47,7 @@ def transition(
     if changed != 1:
         return None
     if to_status == Status.PUBLISHED and row["parent_id"] and row["status"] != to_status:
-        transaction.on_commit(lambda: enqueue_reply_notice(comment_id))
+        enqueue_after_commit(REPLY_NOTICE_TASK, comment_id)
     return AuditEntry.objects.create(
         comment_id=comment_id, actor=actor if actor is not None and actor.pk else None, action=action,
         from_status=row["status"], to_status=to_status, **audit,
@@ -85,7 +84,7 @@ def transition_pending(decisions: Sequence[Decision], action: str) -> list[Audit
             raise RuntimeError(f"{len(ids) - changed} comments changed under a batch lock; rolled back")
     replies = [d.comment_id for d in decisions if d.parent_id and d.to_status == Status.PUBLISHED]
     for comment_id in replies:
-        transaction.on_commit(lambda comment_id=comment_id: enqueue_reply_notice(comment_id))
+        enqueue_after_commit(REPLY_NOTICE_TASK, comment_id)
     return AuditEntry.objects.bulk_create([
         AuditEntry(comment_id=d.comment_id, action=action, from_status=Status.PENDING, to_status=d.to_status,
                    created_at=now, **d.audit)
@@ -123,11 +122,3 @@ def save_review(comment_id: int, codes: Sequence[str], reasons: list[str], **sco
 def wrap_codes(codes: Sequence[str]) -> str:
     return f",{','.join(codes)}," if codes else ""
 
-
-def enqueue_reply_notice(comment_id: int) -> None:
-    from moderation.tasks import send_reply_notification
-
-    try:
-        send_reply_notification.apply_async((comment_id,), retry_policy={"max_retries": 1})
-    except Exception:  # a lost notice must never undo a publication
-        log.warning("could not enqueue reply notice for comment %s", comment_id, exc_info=True)

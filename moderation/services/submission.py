@@ -10,11 +10,13 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from blog.models import Article, Comment
+from config.celery_app import enqueue_after_commit
 from moderation.models import AuditEntry
 from moderation.services.core import CommentRejected, transition
 
 log = logging.getLogger(__name__)
 Status = Comment.Status
+SCORE_TASK = "moderation.tasks.score_comment"
 # One answer for every reply target a reader may not use (missing, hidden, on another article), so the
 # error never tells whether a hidden comment exists.
 REPLY_REFUSED = "You cannot reply to that comment."
@@ -99,7 +101,7 @@ def _insert(new: NewComment, body: str) -> Comment:
             Comment.objects.filter(pk=comment.pk).update(root=comment)
             comment.root = comment
         if new.enqueue:
-            transaction.on_commit(lambda: _after_submit(comment.pk))
+            _after_submit(comment.pk)
     return comment
 
 
@@ -116,21 +118,14 @@ def _visible_parent(new: NewComment, article: Article) -> Comment | None:
 
 def _after_submit(comment_id: int) -> None:
     if settings.PITLANE_PUBLISH_IMMEDIATELY:
-        publish(comment_id)
+        transaction.on_commit(lambda: publish(comment_id))
     else:
         enqueue_scoring(comment_id)
 
 
-def enqueue_scoring(comment_id: int) -> bool:
-    """Hand a comment to the worker; with the broker down, log and leave it pending for the sweeper."""
-    from moderation.tasks import score_comment  # tasks import this module
-
-    try:
-        score_comment.apply_async((comment_id,), retry_policy={"max_retries": 1, "interval_start": 0.1})
-    except Exception:  # any broker failure: the comment is saved and the sweeper will retry
-        log.warning("could not enqueue comment %s; the sweeper will retry", comment_id, exc_info=True)
-        return False
-    return True
+def enqueue_scoring(comment_id: int) -> None:
+    """Hand a comment to the worker after commit; with the broker down it stays pending for the sweeper."""
+    enqueue_after_commit(SCORE_TASK, comment_id)
 
 
 def stale_pending_ids(older_than: timedelta = timedelta(minutes=1), limit: int = 500) -> list[int]:

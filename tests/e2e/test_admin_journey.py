@@ -19,7 +19,12 @@ from tests.integration.conftest import RedisServer, Worker, _database_url, _requ
 from tests.ml.builders import OFF_TOPIC, ON_TOPIC_BATTERY, SPAM
 from tests.moderation.broker import point_app_at
 from tests.moderation.builders import make_held, make_moderator
-from tests.scoring.registry_builders import make_model_manager, make_version, saved, world_corpus
+from tests.scoring.registry_builders import (
+    live_while_a_worker_starts,
+    make_model_manager,
+    make_version,
+    world_corpus,
+)
 
 pytestmark = pytest.mark.browser
 TRAINING_TIMEOUT_MS = 180_000
@@ -43,9 +48,8 @@ def redis_url(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def training_worker(redis_url, django_db_setup, tmp_path_factory, model_dir):
+def training_worker(redis_url, django_db_setup, django_db_blocker, tmp_path_factory, model_dir):
     """A worker that retrains from the registry's model directory: two folds, no seed corpus."""
-    pointer_to(model_dir, saved("narrow", model_dir / "first"))  # so the worker trains no bootstrap model
     env = {**os.environ, "DATABASE_URL": _database_url(), "CELERY_BROKER_URL": redis_url,
            "PITLANE_MODEL_DIR": str(model_dir), "PITLANE_RETRAIN_FOLDS": "2",
            "PITLANE_RETRAIN_WITH_SEED": "false", "PITLANE_RETRAIN_HOLDOUT_PERCENT": "50",
@@ -53,16 +57,10 @@ def training_worker(redis_url, django_db_setup, tmp_path_factory, model_dir):
            "EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"}
     env.pop("PITLANE_SCORER", None)
     worker = Worker(env, tmp_path_factory.mktemp("admin-worker"))
-    worker.start()
+    with live_while_a_worker_starts(django_db_blocker, model_dir):  # so it trains no seed model
+        worker.start()
     yield worker
     worker.kill()
-
-
-def pointer_to(model_dir, directory) -> None:
-    from django.test import override_settings
-
-    with override_settings(PITLANE_MODEL_DIR=model_dir):
-        live_model.activate(directory)
 
 
 @pytest.fixture
@@ -77,7 +75,7 @@ def broker(quiet_broker, training_worker, redis_url):
 def decided(transactional_db, settings, model_dir):
     """A live model, an imported corpus and moderators' decisions: everything a retrain learns from."""
     settings.PITLANE_MODEL_DIR = model_dir
-    live_model._cache.clear()
+    live_model.forget()
     article = make_article("solid-state", title="Solid-state batteries reach the prototype stage")
     alice, mona = make_reader("alice"), make_moderator("mona")
     live = make_version("narrow", model_dir / "live", live=True)
@@ -88,7 +86,7 @@ def decided(transactional_db, settings, model_dir):
         services.reject(make_held(article, alice, off_topic).pk, mona, "off_topic")
         services.reject(make_held(article, alice, spam).pk, mona, "spam")
     yield {"live": live, "admin": make_model_manager("maud")}
-    live_model._cache.clear()
+    live_model.forget()
 
 
 def live_row(page):

@@ -10,13 +10,18 @@ from django.urls import reverse
 from blog.models import Comment
 from moderation import inputs, services
 from moderation.models import ScoreRecord
-from scoring import live_model
+from scoring import loading
 from scoring.models import ModelVersion
 from tests.blog.builders import make_article, make_reader
 from tests.integration.conftest import Worker, _database_url, wait_for
 from tests.ml.builders import OFF_TOPIC, ON_TOPIC_BATTERY, SPAM
 from tests.moderation.builders import make_held, make_moderator
-from tests.scoring.registry_builders import make_model_manager, make_version, saved, world_corpus
+from tests.scoring.registry_builders import (
+    live_while_a_worker_starts,
+    make_model_manager,
+    make_version,
+    world_corpus,
+)
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 PROBE = "Ten minute charging is lovely, but will the cells survive a winter of fast charging?"
@@ -28,9 +33,8 @@ def model_dir(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def real_worker(redis_server, django_db_setup, tmp_path_factory, model_dir):
+def real_worker(redis_server, django_db_setup, django_db_blocker, tmp_path_factory, model_dir):
     """A worker scoring with the registry's live model (not the tagged stand-in), retraining quickly."""
-    scoring_model_pointer(model_dir, saved("narrow", model_dir / "first"))  # so the worker trains nothing
     env = {**os.environ, "DATABASE_URL": _database_url(), "CELERY_BROKER_URL": redis_server.url,
            "PITLANE_MODEL_DIR": str(model_dir), "PITLANE_RETRAIN_FOLDS": "2",
            "PITLANE_RETRAIN_WITH_SEED": "false",
@@ -38,16 +42,10 @@ def real_worker(redis_server, django_db_setup, tmp_path_factory, model_dir):
            "EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"}
     env.pop("PITLANE_SCORER", None)
     worker = Worker(env, tmp_path_factory.mktemp("model-worker"))
-    worker.start()
+    with live_while_a_worker_starts(django_db_blocker, model_dir):  # so it trains no seed model
+        worker.start()
     yield worker
     worker.kill()
-
-
-def scoring_model_pointer(model_dir, directory) -> None:
-    from django.test import override_settings
-
-    with override_settings(PITLANE_MODEL_DIR=model_dir):
-        live_model.activate(directory)
 
 
 def scored(article, author, body: str) -> ScoreRecord:
@@ -84,7 +82,7 @@ def test_decisions_retrain_promote_and_roll_back(real_worker, model_dir, setting
 
     admin.post(reverse("scoring:model_promote", args=[candidate.pk]))
     promoted = scored(article, alice, PROBE)
-    expected = live_model.verified_load(candidate).score(
+    expected = loading.verified_load(candidate).score(
         inputs.comment_inputs([Comment.objects.get(pk=promoted.comment_id)]))[0]
     assert promoted.model_version == candidate.version
     assert promoted.spam_score == pytest.approx(expected.spam_score)
@@ -95,7 +93,7 @@ def test_decisions_retrain_promote_and_roll_back(real_worker, model_dir, setting
     assert restored.model_version == live.version
     # The discussion around the probe has grown since `before`, so compare with what the old model says
     # about the very same input: rollback must restore its behaviour exactly.
-    old = live_model.verified_load(live).score(
+    old = loading.verified_load(live).score(
         inputs.comment_inputs([Comment.objects.get(pk=restored.comment_id)]))[0]
     assert (restored.spam_score, restored.drift_score) == (
         pytest.approx(old.spam_score, abs=1e-6), pytest.approx(old.drift_score, abs=1e-6))

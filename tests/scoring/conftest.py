@@ -8,6 +8,6 @@ from tests.moderation.conftest import moderator, pending, site_admin, tagged_mod
 def models_home(settings, tmp_path):
     """A private model directory, with the per-process model cache emptied around the test."""
     settings.PITLANE_MODEL_DIR = tmp_path / "models"
-    live_model._cache.clear()
+    live_model.forget()
     yield settings.PITLANE_MODEL_DIR
-    live_model._cache.clear()
+    live_model.forget()

@@ -1,9 +1,11 @@
 """Builders for model-registry tests: small real models saved to disk and registered as versions."""
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 from django.contrib.auth.models import Permission
@@ -36,9 +38,20 @@ def saved(kind: str, directory: Path) -> Path:
 def make_version(kind: str, directory: Path, *, live: bool = False) -> ModelVersion:
     row = registry.register(saved(kind, directory), note=f"{kind} test model")
     if live:
+        ModelVersion.objects.filter(is_active=True).update(is_active=False)
         ModelVersion.objects.filter(pk=row.pk).update(is_active=True)
         row.refresh_from_db()
     return row
+
+
+@contextlib.contextmanager
+def live_while_a_worker_starts(django_db_blocker, model_dir: Path) -> Iterator[None]:
+    """A live row in the test database while a worker starts, so it loads that instead of training one."""
+    with django_db_blocker.unblock():
+        row = make_version("narrow", model_dir / "first", live=True)
+    yield
+    with django_db_blocker.unblock():
+        ModelVersion.objects.filter(pk=row.pk).delete()
 
 
 def make_model_manager(username: str):

@@ -5,10 +5,11 @@ from pathlib import Path
 
 import pytest
 
+import ml
 from scoring import live_model, registry
 from scoring.models import ModelAuditEntry, ModelVersion
 from tests.ml.builders import OFF_TOPIC, ON_TOPIC_BATTERY, SPAM, comment
-from tests.scoring.registry_builders import make_version, saved, tamper, trained
+from tests.scoring.registry_builders import make_version, tamper, trained
 
 SAMPLE = [comment(ON_TOPIC_BATTERY[0]), comment(OFF_TOPIC[1]), comment(SPAM[2])]
 
@@ -101,21 +102,21 @@ def test_rollback_without_an_earlier_model_is_refused(live, site_admin):
         registry.rollback(site_admin)
 
 
-def test_promotion_moves_the_pointer_file_for_tools_without_a_database(live, candidate, site_admin,
-                                                                       django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        registry.promote(candidate.pk, site_admin)
-    assert str(live_model.active_model_dir()) == candidate.directory
+def test_a_fresh_install_trains_promotes_and_audits_a_bootstrap_model(db):
+    model = live_model.get_active_model()
+    live = registry.live_version()
+    assert (model.version, live.note) == (live.version, "bootstrap model (seed corpus)")
+    assert ModelAuditEntry.objects.get().action == "promote"
+    assert live_model.get_active_model() is model
 
 
-def test_first_promotion_registers_the_pointer_model_so_rollback_can_restore_it(db, candidate, site_admin,
-                                                                              tmp_path):
-    live_model.activate(make_version("narrow", tmp_path / "models" / "boot").directory)
-    ModelVersion.objects.filter(note="narrow test model").delete()
+def test_promotion_unpickles_the_model_once_in_this_process(live, candidate, site_admin, monkeypatch):
+    loads = []
+    real_load = ml.load_model
+    monkeypatch.setattr(ml, "load_model", lambda directory: loads.append(directory) or real_load(directory))
     registry.promote(candidate.pk, site_admin)
-    restored = registry.rollback(site_admin)
-    assert restored.note.startswith("first live model")
-    assert live_model.get_active_model().score(SAMPLE) == trained("narrow").score(SAMPLE)
+    assert live_model.get_active_model().version == candidate.version
+    assert loads == [candidate.directory]
 
 
 def _outdate(directory) -> None:
@@ -133,15 +134,5 @@ def test_live_model_from_an_older_release_gives_way_to_a_retrained_bootstrap_mod
     assert model.version != live.version
     assert model.score(SAMPLE)[2].spam, "the retrained bootstrap model scores sensibly"
     assert "cannot use live model" in caplog.text
+    assert registry.live_version().version == model.version, "the registry says which model serves"
     assert live_model.get_active_model() is model  # not retried, re-hashed and re-logged every task
-
-
-def test_pointer_model_from_an_older_release_is_replaced_by_a_fresh_bootstrap_model(db, models_home):
-    directory = live_model.activate(saved("narrow", models_home / "old"))
-    _outdate(directory)
-
-    model = live_model.get_active_model()
-
-    assert model.version != trained("narrow").version
-    assert live_model.active_model_dir() != directory
-    assert model.score(SAMPLE)[2].spam

@@ -11,7 +11,7 @@ from django.utils import timezone
 from blog.models import Comment
 from moderation import services
 from moderation.models import AuditEntry
-from scoring import live_model, retraining
+from scoring import labels, loading, retraining
 from scoring.models import ModelAuditEntry, ModelVersion
 from tests.blog.builders import make_comment
 from tests.ml.builders import OFF_TOPIC, ON_TOPIC_BATTERY, SPAM
@@ -48,7 +48,7 @@ def decide(article, author, moderator, body: str, action: str, reason: str = "",
     ("spam_ban", "", "spam"), ("reject", "abusive", None), ("reject", "other", None), ("scored", "", None),
 ])
 def test_moderator_actions_imply_training_labels(action, reason, label):
-    assert retraining.decision_label(action, reason) == label
+    assert labels.decision_label(action, reason) == label
 
 
 def test_only_a_persons_latest_labelling_decision_counts(article, alice, moderator):
@@ -74,7 +74,7 @@ def test_retrain_produces_a_ready_candidate_with_a_readable_report(live, article
     assert row.training_summary["train"]["sources"]["decision"] == 6
     assert json.loads((Path(row.directory) / "report.json").read_text()) == row.report
     assert (Path(row.directory) / "plots" / "histogram_spam.png").is_file()
-    assert live_model.verified_load(row).version == row.version
+    assert loading.verified_load(row).version == row.version
 
 
 def test_retrain_without_both_labels_fails_and_says_why(live, moderator):
@@ -97,11 +97,18 @@ def test_a_second_retrain_request_while_one_runs_returns_the_running_one(db, mod
 
 def test_retrain_request_enqueues_the_task_after_commit(db, moderator, django_capture_on_commit_callbacks,
                                                          monkeypatch):
-    sent = []
-    monkeypatch.setattr("scoring.tasks.retrain_model.delay", sent.append)
+    sent = sent_to_the_worker(monkeypatch)
     with django_capture_on_commit_callbacks(execute=True):
         row = retraining.request_retrain(moderator)
     assert sent == [row.pk]
+
+
+def sent_to_the_worker(monkeypatch) -> list[int]:
+    """The ids the retrain task is sent with, instead of sending them to a broker."""
+    sent: list[int] = []
+    monkeypatch.setattr("scoring.tasks.retrain_model.apply_async",
+                        lambda args, kwargs=None, **options: sent.append(args[0]))
+    return sent
 
 
 def registry_live_is(row: ModelVersion) -> bool:
@@ -119,8 +126,7 @@ def test_train_model_command_without_out_proposes_a_candidate_and_never_promotes
 
 def test_retrain_model_command_can_leave_the_training_to_the_worker(db, monkeypatch,
                                                                    django_capture_on_commit_callbacks):
-    sent = []
-    monkeypatch.setattr("scoring.tasks.retrain_model.delay", sent.append)
+    sent = sent_to_the_worker(monkeypatch)
     with django_capture_on_commit_callbacks(execute=True):
         call_command("retrain_model", "--enqueue", stdout=io.StringIO())
     assert sent == [ModelVersion.objects.get().pk]
@@ -129,8 +135,7 @@ def test_retrain_model_command_can_leave_the_training_to_the_worker(db, monkeypa
 def test_weekly_retrain_only_proposes_a_candidate(live, monkeypatch, django_capture_on_commit_callbacks):
     from scoring.tasks import propose_weekly_retrain
 
-    sent = []
-    monkeypatch.setattr("scoring.tasks.retrain_model.delay", sent.append)
+    sent = sent_to_the_worker(monkeypatch)
     with django_capture_on_commit_callbacks(execute=True):
         proposed = propose_weekly_retrain()
     assert sent == [proposed]

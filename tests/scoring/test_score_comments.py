@@ -6,7 +6,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 import ml
-from scoring import live_model
+from scoring import live_model, registry
 from tests.ml.builders import BATTERY_BODY, BATTERY_TITLE, OFF_TOPIC, ON_TOPIC_BATTERY, SPAM, small_model
 
 
@@ -99,14 +99,13 @@ def test_tampered_model_is_refused_with_a_clear_error(model_dir, tmp_path):
         )
 
 
-def test_active_model_is_used_and_a_newly_activated_one_is_picked_up(
-    models_home, model_dir, trained, tmp_path
-):
-    live_model.activate(model_dir)
-    assert live_model.get_active_model().version == trained.version
+def test_without_a_model_directory_the_live_registry_model_scores(db, models_home, model_dir, tmp_path):
+    first = registry.register(model_dir)
+    registry.promote(first.pk, None)
     retrained = small_model()
     retrained.metadata["version"] = "second"
-    live_model.activate(ml.save_model(retrained, tmp_path / "second"))
+    second = registry.register(ml.save_model(retrained, tmp_path / "second"))
+    registry.promote(second.pk, None)
     assert live_model.get_active_model().version == "second"
     call_command(
         "score_comments", input=str(input_file(tmp_path, [OFF_TOPIC[0]])), output=str(tmp_path / "o.jsonl")
