@@ -11,7 +11,9 @@ class ModerationSettingsAdmin(admin.ModelAdmin):
             "drift_hold_threshold", "drift_collapse_threshold",
         ]}),
         ("Words", {"fields": ["banned_words", "blocked_words"]}),
-        ("Readers", {"fields": ["premoderate_first", "reports_to_hold"]}),
+        ("Readers", {"fields": [
+            "premoderate_first", "reports_to_hold", "auto_premoderate_rate", "auto_premoderate_window",
+        ]}),
     ]
 
     def has_add_permission(self, request) -> bool:

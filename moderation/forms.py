@@ -5,7 +5,7 @@ from django import forms
 
 from blog.ids import IdField, clean_id
 from blog.models import Comment
-from moderation.models import AuditEntry
+from moderation.models import AuditEntry, Sanction
 from moderation.queue import REASON_CODES, SORTS, TABS, Filters
 
 ACTIONS = (("approve", "Approve"), ("reject", "Reject"), ("spam", "Spam + ban author"))
@@ -75,3 +75,33 @@ class AuditFilterForm(forms.Form):
     action = forms.ChoiceField(choices=[("", "Any action"), *AuditEntry.Action.choices], required=False)
     actor = forms.CharField(max_length=150, required=False)
     comment = IdField(required=False)
+
+
+Kind = Sanction.Kind
+# What the moderator does (verbs), in the order the form offers them; the history uses the kinds' labels.
+SANCTION_ACTIONS = (
+    (Kind.SUSPEND, "Suspend"), (Kind.LIFT_SUSPENSION, "Lift suspension"),
+    (Kind.PREMODERATE, "Premoderate"), (Kind.LIFT_PREMODERATION, "Stop premoderating"),
+    (Kind.BAN, "Ban"), (Kind.UNBAN, "Unban"), (Kind.TRUST, "Trust"), (Kind.UNTRUST, "Withdraw trust"),
+)
+DURATION_CHOICES = (("1h", "1 hour"), ("24h", "24 hours"), ("7d", "7 days"), ("custom", "Custom (hours)"))
+
+
+class SanctionForm(forms.Form):
+    kind = forms.ChoiceField(choices=SANCTION_ACTIONS)
+    duration = forms.ChoiceField(choices=[("", "—"), *DURATION_CHOICES], required=False)
+    custom_hours = forms.IntegerField(min_value=1, max_value=24 * 366, required=False)
+    reason = forms.CharField(max_length=300, required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") == Kind.SUSPEND:
+            if not data.get("duration"):
+                self.add_error("duration", "Choose how long the suspension lasts.")
+            elif data["duration"] == "custom" and not data.get("custom_hours"):
+                self.add_error("custom_hours", "Give the number of hours.")
+        return data
+
+
+class NoteForm(forms.Form):
+    text = forms.CharField(max_length=1000)

@@ -36,6 +36,14 @@ class ModerationSettings(models.Model):
     reports_to_hold = models.PositiveIntegerField(
         default=3, help_text="Reader reports that pull a published comment back into the queue."
     )
+    auto_premoderate_rate = models.FloatField(
+        default=0.0,
+        help_text="Premoderate a reader automatically once this share (0-1) of their last decided comments "
+        "was rejected (0: off).",
+    )
+    auto_premoderate_window = models.PositiveIntegerField(
+        default=10, help_text="How many of the reader's latest decided comments the rejection share counts."
+    )
 
     class Meta:
         verbose_name = "moderation settings"
@@ -55,6 +63,8 @@ class ModerationSettings(models.Model):
                 raise ValidationError({name: "Thresholds are probabilities between 0 and 1."})
         if self.drift_collapse_threshold > self.drift_hold_threshold:
             raise ValidationError({"drift_collapse_threshold": "Collapse must not exceed hold."})
+        if not 0.0 <= self.auto_premoderate_rate <= 1.0:
+            raise ValidationError({"auto_premoderate_rate": "A share between 0 and 1."})
         if self.spam_reject_threshold < self.spam_hold_threshold:
             raise ValidationError({"spam_reject_threshold": "Reject must not be below the hold threshold."})
 
@@ -184,3 +194,7 @@ class ReplyNotice(models.Model):
     def __str__(self) -> str:
         return f"Reply #{self.comment_id} notified to {self.recipient}"
 
+
+
+# Sanctions on readers live in their own module; importing it here makes its models part of this app.
+from moderation.reader_models import ReaderNote, Restriction, Sanction  # noqa: E402, F401

@@ -46,6 +46,7 @@ class Standing:
     published_count: int = 0
     trusted: bool = False
     banned: bool = False
+    premoderated: bool = False
 
 
 @dataclass(frozen=True)
@@ -99,7 +100,7 @@ def decide(submission: Submission, settings: PolicySettings, author: Standing) -
     blocked = matched_words(submission.body, settings.blocked_words)
     if blocked:
         return Verdict(Action.REJECT, (Reason("blocked_word", f"blocked words: {', '.join(blocked)}"),))
-    if author.trusted:
+    if author.trusted and not author.premoderated:
         return Verdict(Action.PUBLISH, (Reason("trusted", "trusted reader"),))
     if submission.spam_score >= settings.spam_reject:
         return Verdict(Action.REJECT, (_spam_reason(submission, "near-certain spam"),))
@@ -124,10 +125,23 @@ def hold_reasons(submission: Submission, settings: PolicySettings, author: Stand
         reasons.append(Reason("banned_word", f"banned words: {', '.join(banned)}"))
     if submission.premoderate_article:
         reasons.append(Reason("premoderated_article", "every comment on this article is premoderated"))
+    if author.premoderated:
+        reasons.append(Reason("premoderated_reader", "a moderator premoderates this reader"))
     if author.published_count < settings.premoderate_first:
         text = f"new commenter ({author.published_count} of {settings.premoderate_first} comments published)"
         reasons.append(Reason("new_commenter", text))
     return tuple(reasons)
+
+
+def rejection_rate_exceeded(rejected: list[bool], rate: float, window: int) -> bool:
+    """Whether a reader's latest decided comments (newest first, True = rejected) pass the admin's share.
+
+    Judged only on a full window, so two unlucky comments of a new reader do not premoderate them.
+    """
+    if rate <= 0 or window <= 0 or len(rejected) < window:
+        return False
+    latest = rejected[:window]
+    return sum(latest) / window >= rate
 
 
 def report_weight(reporter: Reporter) -> float:

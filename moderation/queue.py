@@ -54,6 +54,7 @@ REASON_CODES = {
     "banned_word": "Banned word",
     "new_commenter": "New commenter",
     "premoderated_article": "Premoderated article",
+    "premoderated_reader": "Premoderated reader",
     "reports": "Reader reports",
     "unscorable": "Could not be scored",
 }
@@ -92,7 +93,7 @@ def items(filters: Filters) -> QuerySet[Comment]:
     if filters.author:
         comments = comments.filter(author__username__iexact=filters.author)
     comments = comments.select_related(
-        "article", "author__profile", "parent__author", "review"
+        "article", "author__profile", "author__restriction", "parent__author", "review"
     ).prefetch_related(
         Prefetch("reports", queryset=Report.objects.select_related("reporter")), "score_records"
     )

@@ -57,7 +57,7 @@ def queue_view(request: HttpRequest) -> HttpResponse:
 def act(request: HttpRequest, pk: int) -> HttpResponse:
     form = ActionForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _first_error(form))
+        messages.error(request, first_error(form))
         return _back(request)
     data = form.cleaned_data
     try:
@@ -83,7 +83,7 @@ def _perform(pk: int, user, action: str, reason: str, note: str, expected: str |
 def bulk(request: HttpRequest) -> HttpResponse:
     form = BulkActionForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _first_error(form))
+        messages.error(request, first_error(form))
         return _back(request)
     data = form.cleaned_data
     done, refused = services.bulk_moderate(
@@ -138,7 +138,7 @@ def _back(request: HttpRequest, focus: int | None = None) -> HttpResponse:
     return response
 
 
-def _first_error(form) -> str:
+def first_error(form) -> str:
     for errors in form.errors.values():
         return errors[0]
     return "That request was not understood."

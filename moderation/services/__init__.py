@@ -7,6 +7,7 @@ updates `Comment.status`. Every change is one conditional UPDATE plus an audit r
 from moderation.services.actions import approve, bulk_moderate, mark_spam_and_ban, reject
 from moderation.services.core import AlreadyHandled, CommentRejected
 from moderation.services.reports import AlreadyReported, report_comment
+from moderation.services.sanctions import SanctionRefused, add_note, sanction, suspension_end
 from moderation.services.scoring import (
     UNSCORABLE,
     apply_score,
@@ -30,6 +31,8 @@ __all__ = [
     "AlreadyReported",
     "CommentRejected",
     "NewComment",
+    "SanctionRefused",
+    "add_note",
     "apply_score",
     "apply_scores",
     "approve",
@@ -40,9 +43,11 @@ __all__ = [
     "publish",
     "reject",
     "reply_notice_recipient",
+    "sanction",
     "set_hold_thresholds",
     "report_comment",
     "stale_pending_ids",
     "submit_comment",
+    "suspension_end",
     "undo",
 ]

@@ -4,11 +4,13 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from blog.models import Comment, ReaderProfile
+from blog.models import Comment
 from moderation.models import AuditEntry, Review, ScoreRecord
+from moderation.services import sanctions
 from moderation.services.core import AlreadyHandled, CommentRejected, handled_message, transition
 
 Status = Comment.Status
@@ -44,15 +46,20 @@ def reject(
 def mark_spam_and_ban(
     comment_id: int, actor: Any, note: str = "", expected: str | None = None, *, site_id: int | None = None
 ) -> AuditEntry:
-    """Mark the comment spam and ban its author; the entry remembers whether this ban was new, for undo."""
+    """Mark the comment spam and ban its author; the entry remembers whether this ban was new, for undo.
+
+    A staff or moderator author is refused before anything changes (see `sanctions.refusal`).
+    """
+    author = get_user_model().objects.filter(comments__pk=comment_id).first()
+    refused = sanctions.refusal(actor, author) if author is not None and actor is not None else None
+    if refused:
+        raise CommentRejected(f"{refused} Reject the comment instead.")
     with transaction.atomic():
         entry = _moderate(
             comment_id, actor, expected, Status.SPAM, AuditEntry.Action.SPAM_BAN, "spam", note,
             site_id=site_id,
         )
-        profile, _ = ReaderProfile.objects.get_or_create(user_id=entry.comment.author_id)
-        if not profile.banned:
-            ReaderProfile.objects.filter(pk=profile.pk).update(banned=True)
+        if sanctions.record_ban(entry.comment.author_id, actor, f"comment #{comment_id} was spam"):
             entry.details = [BANNED_HERE]
             entry.save(update_fields=["details"])
     return entry
@@ -101,6 +108,8 @@ def _moderate(
         Review.objects.filter(comment_id=comment_id).update(
             open_reports=0, open_report_weight=0, updated_at=timezone.now()
         )
+        if to_status in (Status.REJECTED, Status.SPAM):
+            sanctions.apply_rejection_rate_rule(entry.comment.author_id)
     return entry
 
 

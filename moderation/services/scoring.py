@@ -10,9 +10,11 @@ from django.utils import timezone
 from blog.models import Comment
 from moderation import inputs, policy
 from moderation.models import AuditEntry, Review, ScoreRecord
+from moderation.services import sanctions
 from moderation.services.core import Decision, save_review, transition, transition_pending, wrap_codes
 
 Status = Comment.Status
+REJECTED = (Status.REJECTED, Status.SPAM)
 UNSCORABLE = "could not be scored"
 
 
@@ -52,6 +54,9 @@ def apply_scores(
         ]
         transition_pending(decisions, AuditEntry.Action.SCORED)
         _save_scores(decisions, scores, model_version)
+        authors = {c.pk: c.author_id for c in comments}
+        for author_id in {authors[d.comment_id] for d in decisions if d.to_status in REJECTED}:
+            sanctions.apply_rejection_rate_rule(author_id)
     return {decision.comment_id: decision.to_status for decision in decisions}
 
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from blog.models import Article, Comment
 from config.celery_app import enqueue_after_commit
-from moderation.models import AuditEntry
+from moderation.models import AuditEntry, Restriction
 from moderation.services.core import CommentRejected, transition
 
 log = logging.getLogger(__name__)
@@ -42,9 +42,10 @@ def submit_comment(new: NewComment) -> Comment:
     """Save a reader's comment as pending; nothing is half-saved, and a form sent twice saves once.
 
     1. A comment already saved from the same form (same author and submission key) is returned as is.
-    2. Check the article accepts comments and the parent belongs to it and is visible to the author.
-    3. Insert the comment as `pending` in one transaction.
-    4. After commit, enqueue scoring (or publish at once while PITLANE_PUBLISH_IMMEDIATELY is set).
+    2. Refuse a suspended reader, saying until when.
+    3. Check the article accepts comments and the parent belongs to it and is visible to the author.
+    4. Insert the comment as `pending` in one transaction.
+    5. After commit, enqueue scoring (or publish at once while PITLANE_PUBLISH_IMMEDIATELY is set).
     """
     body = new.body.strip()
     if not body:
@@ -54,6 +55,7 @@ def submit_comment(new: NewComment) -> Comment:
     earlier = _already_submitted(new, body)
     if earlier is not None:
         return earlier
+    _refuse_suspended(new.author_id)
     try:
         return _insert(new, body)
     except IntegrityError:
@@ -61,6 +63,13 @@ def submit_comment(new: NewComment) -> Comment:
         if earlier is None:  # not a second copy of the same form: a real integrity problem
             raise
         return earlier
+
+
+def _refuse_suspended(author_id: int) -> None:
+    restriction = Restriction.objects.filter(reader_id=author_id).first()
+    if restriction is not None and restriction.is_suspended:
+        until = timezone.localtime(restriction.suspended_until).strftime("%-d %b %Y, %H:%M")
+        raise CommentRejected(f"You are suspended from commenting until {until}.")
 
 
 def _already_submitted(new: NewComment, body: str) -> Comment | None:

@@ -5,10 +5,10 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 
-from blog.models import ReaderProfile
 from moderation.models import DECISIONS, AuditEntry
 from moderation.services.actions import BANNED_HERE
 from moderation.services.core import AlreadyHandled, CommentRejected, transition
+from moderation.services.sanctions import record_unban
 
 
 def undo(entry_id: int, actor: Any) -> AuditEntry:
@@ -40,7 +40,8 @@ def undo(entry_id: int, actor: Any) -> AuditEntry:
             if undone is None:
                 raise AlreadyHandled(_changed_since(entry))
             if entry.action == AuditEntry.Action.SPAM_BAN and BANNED_HERE in entry.details:
-                ReaderProfile.objects.filter(user_id=undone.comment.author_id).update(banned=False)
+                why = f"undid spam + ban of comment #{entry.comment_id}"
+                record_unban(undone.comment.author_id, actor, why)
     except IntegrityError as exc:  # a second undo of the same decision lost the race
         raise AlreadyHandled("That decision was already undone.") from exc
     return undone

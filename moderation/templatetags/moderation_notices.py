@@ -5,6 +5,7 @@ from django import template
 
 from blog.models import Comment
 from moderation import outcomes
+from moderation.reader_notices import notices_for
 
 register = template.Library()
 
@@ -14,3 +15,8 @@ def reader_outcome(comment: Comment) -> outcomes.Outcome:
     """The outcome in plain words; at most one small query, and only for the viewer's own comments."""
     return outcomes.outcome_of(comment)
 
+
+@register.inclusion_tag("moderation/_reader_notices.html")
+def reader_notices(user) -> dict:
+    """The viewer's own sanctions in force, with reason and end time."""
+    return {"notices": notices_for(user)}

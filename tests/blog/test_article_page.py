@@ -9,7 +9,7 @@ from django.utils.html import escape
 from blog.models import Comment
 from tests.blog.builders import make_article, make_comment, make_threads
 
-QUERY_BUDGET = 8  # article, tags, session, user, root count, root ids, thread, moderator group
+QUERY_BUDGET = 9  # article, tags, session, user, root count, root ids, thread, moderator group, sanctions
 
 
 def page(client, article, query: str = "") -> str:

@@ -81,6 +81,10 @@ EXPECTED: dict[str, Expect] = {
     # mona's approval in the world; an undo by anyone else is refused with a message, not an error.
     "moderation/undo/<id:entry_id>/": Expect("POST", MODERATOR_ACTIONS),
     "moderation/audit/": Expect("GET", MODERATORS),
+    # Alice's dossier; trusting her twice is refused with a message, not an error.
+    "moderation/readers/<id:user_id>/": Expect("GET", MODERATORS),
+    "moderation/readers/<id:user_id>/sanction/": Expect("POST", MODERATOR_ACTIONS, (("kind", "trust"),)),
+    "moderation/readers/<id:user_id>/note/": Expect("POST", MODERATOR_ACTIONS, (("text", "Polite so far."),)),
     "moderation/models/": Expect("GET", MODEL_MANAGERS),
     "moderation/models/retrain/": Expect("POST", MODEL_MANAGER_ACTIONS),
     "moderation/models/rollback/": Expect("POST", MODEL_MANAGER_ACTIONS),
@@ -169,7 +173,7 @@ def url_for(route: str, world: dict) -> str:
         pk = world["held"].pk
     values = {
         "<str:kind>": world["tag"].kind, "<slug:slug>": world["article"].slug, "<id:pk>": str(pk),
-        "<id:entry_id>": str(world["decision"].pk),
+        "<id:entry_id>": str(world["decision"].pk), "<id:user_id>": str(world["reader"].pk),
         "<path:content_type_id>": "1", "<path:object_id>": None, "<id>": str(world["reader"].pk),
         "^(?P<app_label>auth|blog|moderation|api)/$": "blog/", "(?P<url>.*)$": "no-such-page/",
     }
