@@ -1,13 +1,20 @@
-"""A reader's own comments after posting: what became of them."""
+"""A reader's own comments after posting: what became of them, editing them, taking them back."""
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest, JsonResponse
-from django.shortcuts import get_object_or_404
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
+from blog.forms import EditForm
+from blog.limits import EDIT_PER_ACCOUNT, limited
 from blog.models import Comment
+from moderation import services
 from moderation.outcomes import outcome_of
+from moderation.services import CommentRejected
 
 
 @require_GET
@@ -19,6 +26,43 @@ def comment_outcome(request: HttpRequest, pk: int) -> JsonResponse:
     """
     if not request.user.is_authenticated:
         raise Http404
-    comment = get_object_or_404(Comment.objects.exclude(status=Comment.Status.REMOVED), pk=pk,
-                                author=request.user)
+    gone = (Comment.Status.REMOVED, Comment.Status.DELETED)
+    comment = get_object_or_404(Comment.objects.exclude(status__in=gone), pk=pk, author=request.user)
     return JsonResponse(outcome_of(comment).as_dict())
+
+
+@require_POST
+@limited(EDIT_PER_ACCOUNT)
+def edit_comment(request: HttpRequest, pk: int) -> HttpResponse:
+    """The author's new text for their comment; it is scored again, and the page polls the outcome."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(reverse("blog:comment_permalink", args=[pk]))
+    comment = get_object_or_404(Comment, pk=pk, author=request.user)
+    form = EditForm(request.POST)
+    if not form.is_valid():
+        return _not_changed(request, comment, form.first_error())
+    try:
+        services.edit_comment(comment.pk, request.user, form.cleaned_data["body"])
+    except CommentRejected as exc:
+        return _not_changed(request, comment, str(exc))
+    messages.success(request, "Your comment is updated. It is being checked again.")
+    return redirect("blog:comment_permalink", pk=comment.pk)
+
+
+@require_POST
+@limited(EDIT_PER_ACCOUNT)
+def delete_comment(request: HttpRequest, pk: int) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return redirect_to_login(reverse("blog:comment_permalink", args=[pk]))
+    comment = get_object_or_404(Comment, pk=pk, author=request.user)
+    try:
+        services.delete_own_comment(comment.pk, request.user)
+    except CommentRejected as exc:
+        return _not_changed(request, comment, str(exc))
+    messages.success(request, "Your comment is deleted. Replies to it stay under a placeholder.")
+    return redirect(f"{comment.article.get_absolute_url()}#comments")
+
+
+def _not_changed(request: HttpRequest, comment: Comment, reason: str) -> HttpResponse:
+    context = {"comment": comment, "reason": reason, "body": request.POST.get("body", "")}
+    return render(request, "blog/comment_not_changed.html", context, status=400)

@@ -51,6 +51,13 @@ class CommentForm(forms.Form):
         return next(iter(self.errors.values()))[0]
 
 
+class EditForm(forms.Form):
+    body = CommentForm.base_fields["body"]
+
+    def first_error(self) -> str:
+        return next(iter(self.errors.values()))[0]
+
+
 class ReportForm(forms.Form):
     reason = forms.ChoiceField(
         choices=Report.Reason.choices,

@@ -2,6 +2,8 @@
 
 A comment's `status` is written only by `moderation.services`; the blog reads it.
 """
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -101,12 +103,13 @@ class Article(models.Model):
 
 class CommentQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Published comments, plus the user's own comments in any state a reader may see."""
+        """Published comments and authors' deletion placeholders, plus the user's own in any state."""
         published = models.Q(status=Comment.Status.PUBLISHED)
+        deleted = models.Q(status=Comment.Status.DELETED)
         if user is not None and user.is_authenticated:
             own = models.Q(author=user) & ~models.Q(status=Comment.Status.REMOVED)
-            return self.filter(published | own)
-        return self.filter(published)
+            return self.filter(published | own | deleted)
+        return self.filter(published | deleted)
 
 
 class Comment(models.Model):
@@ -117,6 +120,8 @@ class Comment(models.Model):
         REJECTED = "rejected", "Rejected"
         SPAM = "spam", "Spam"
         REMOVED = "removed", "Removed"
+        # The author took it back: the text is gone, a placeholder keeps the replies under it readable.
+        DELETED = "deleted", "Deleted by its author"
 
     class Label(models.TextChoices):
         HAM = "ham", "Ham"
@@ -150,6 +155,8 @@ class Comment(models.Model):
     # The random key of the form the comment came from: the same form sent twice (a double click, a
     # retry after a timeout) is one comment, not two.
     submission_key = models.CharField(max_length=32, blank=True, default="")
+    # When its author last changed the text (readers see "edited"); earlier texts are its revisions.
+    edited_at = models.DateTimeField(null=True, blank=True)
 
     objects = CommentQuerySet.as_manager()
 
@@ -177,6 +184,32 @@ class Comment(models.Model):
 
     def get_absolute_url(self) -> str:
         return f"{self.article.get_absolute_url()}#c{self.pk}"
+
+    @property
+    def edit_deadline(self):
+        return self.created_at + timedelta(minutes=settings.PITLANE_EDIT_WINDOW_MINUTES)
+
+    @property
+    def editable(self) -> bool:
+        """Whether its author may still change the text: within the window, and not taken back or refused."""
+        open_states = (self.Status.PUBLISHED, self.Status.PENDING, self.Status.HELD, self.Status.SPAM)
+        return self.status in open_states and timezone.now() < self.edit_deadline
+
+
+class CommentRevision(models.Model):
+    """A text a comment had before its author edited it, kept for moderators."""
+
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="revisions")
+    body = models.TextField()
+    # When this text was written (the comment's creation, or the edit that introduced it).
+    written_at = models.DateTimeField()
+    replaced_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-replaced_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"#{self.comment_id} before {self.replaced_at:%Y-%m-%d %H:%M}: {self.body[:40]}"
 
 
 class Report(models.Model):

@@ -127,7 +127,8 @@ def _row_position(root: Comment, comment: Comment, user) -> int | None:
 
 def comments_by(user) -> QuerySet[Comment]:
     """A reader's own comments, newest first, for their profile page."""
-    own = Comment.objects.filter(author=user).exclude(status=Comment.Status.REMOVED)
+    gone = (Comment.Status.REMOVED, Comment.Status.DELETED)
+    own = Comment.objects.filter(author=user).exclude(status__in=gone)
     return own.select_related("article").order_by("-created_at", "-id")
 
 

@@ -11,4 +11,6 @@ urlpatterns = [
     path("comments/<id:pk>/", views.comment_permalink, name="comment_permalink"),
     path("comments/<id:pk>/report/", views.report, name="report_comment"),
     path("comments/<id:pk>/outcome/", comment_views.comment_outcome, name="comment_outcome"),
+    path("comments/<id:pk>/edit/", comment_views.edit_comment, name="edit_comment"),
+    path("comments/<id:pk>/delete/", comment_views.delete_comment, name="delete_comment"),
 ]

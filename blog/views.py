@@ -58,6 +58,8 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "can_reply": request.user.is_authenticated and article.comments_open,
         "reply_to": clean_id(request.GET.get("reply")),
         "report_on": clean_id(request.GET.get("report")),
+        "edit_on": clean_id(request.GET.get("edit")),
+        "delete_on": clean_id(request.GET.get("delete")),
     }
     return render(request, "blog/article_detail.html", context)
 

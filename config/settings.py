@@ -207,6 +207,9 @@ PITLANE_RATE_COMMENT_IP = envrate("PITLANE_RATE_COMMENT_IP", "30/m")
 PITLANE_RATE_REPORT_ACCOUNT = envrate("PITLANE_RATE_REPORT_ACCOUNT", "20/h")
 PITLANE_RATE_REPORT_IP = envrate("PITLANE_RATE_REPORT_IP", "30/h")
 PITLANE_RATE_SIGNUP_IP = envrate("PITLANE_RATE_SIGNUP_IP", "5/h")
+# A reader's edits and deletions of their own comments, and their up-votes.
+PITLANE_RATE_EDIT_ACCOUNT = envrate("PITLANE_RATE_EDIT_ACCOUNT", "6/m")
+PITLANE_RATE_VOTE_ACCOUNT = envrate("PITLANE_RATE_VOTE_ACCOUNT", "30/m")
 # Logins (blog.login_limits) count failures only: per address, per (username, address) with backoff,
 # and a per-username ceiling that alerts moderators instead of refusing the account's owner.
 PITLANE_RATE_LOGIN_IP = envrate("PITLANE_RATE_LOGIN_IP", "10/m")
@@ -272,6 +275,8 @@ PITLANE_SITE_NAME = os.environ.get("PITLANE_SITE_NAME", "Pitlane")
 PITLANE_SITE_URL = os.environ.get("PITLANE_SITE_URL", f"{SITE_URL}/")
 # Tell authors their comment was judged spam (False: they see "awaiting review", so spammers learn nothing).
 PITLANE_SHOW_SPAM_VERDICT = envbool("PITLANE_SHOW_SPAM_VERDICT", "False")
+# Minutes after posting during which an author may edit their comment (the edit is scored again).
+PITLANE_EDIT_WINDOW_MINUTES = envint("PITLANE_EDIT_WINDOW_MINUTES", "15")
 PITLANE_COMMENTS_PER_PAGE = envint("PITLANE_COMMENTS_PER_PAGE", "50")
 # Rows of one thread shown under the article; the rest of a long thread is paged on its own.
 PITLANE_REPLIES_PER_THREAD = envint("PITLANE_REPLIES_PER_THREAD", "100")

@@ -136,6 +136,8 @@ class AuditEntry(models.Model):
         REJECT = "reject", "Rejected"
         SPAM_BAN = "spam_ban", "Marked spam, author banned"
         UNDO = "undo", "Undone"
+        EDITED = "edited", "Edited by its author"
+        AUTHOR_DELETED = "deleted", "Deleted by its author"
 
     class Reason(models.TextChoices):
         SPAM = "spam", "Spam"

@@ -95,7 +95,7 @@ def items(filters: Filters) -> QuerySet[Comment]:
     comments = comments.select_related(
         "article", "author__profile", "author__restriction", "parent__author", "review"
     ).prefetch_related(
-        Prefetch("reports", queryset=Report.objects.select_related("reporter")), "score_records"
+        Prefetch("reports", queryset=Report.objects.select_related("reporter")), "score_records", "revisions"
     )
     return _sorted(comments, filters.sort)
 

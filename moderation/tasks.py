@@ -46,10 +46,10 @@ def drop_broken_database_connections(**_: object) -> None:
     bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=5,
     soft_time_limit=20, time_limit=30,
 )
-def score_comment(self, comment_id: int) -> str | None:
+def score_comment(self, comment_id: int, fresh: bool = False) -> str | None:
     """Score a pending comment and apply the policy; after the last retry, hold it as unscorable."""
     try:
-        return worker.score_pending(comment_id)
+        return worker.score_pending(comment_id, fresh=fresh)
     except TRANSIENT as exc:
         if self.request.retries < self.max_retries:
             raise self.retry(exc=exc, countdown=min(2**self.request.retries, 30)) from exc
@@ -67,7 +67,8 @@ def _give_up(comment_id: int, exc: Exception) -> str | None:
 def sweep_pending(older_than_seconds: int = 60) -> int:
     """Re-enqueue comments left pending (broker down, message lost); the scoring task is idempotent."""
     stale = services.stale_pending_ids(timedelta(seconds=older_than_seconds))
-    return sum(score_comment.send_or_log(comment_id) for comment_id in stale)
+    # Fresh: a comment still pending after a minute may be one this worker decided before an edit.
+    return sum(score_comment.send_or_log(comment_id, True) for comment_id in stale)
 
 
 @shared_task(

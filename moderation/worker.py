@@ -27,7 +27,7 @@ def active_model() -> Any:
     return import_string(settings.PITLANE_SCORER)()
 
 
-def score_pending(comment_id: int) -> str | None:
+def score_pending(comment_id: int, fresh: bool = False) -> str | None:
     """Score one comment if it still waits, with others waiting; its new status, or None if nothing to do.
 
     1. Return at once when the comment is no longer pending: under load most deliveries find their
@@ -37,6 +37,8 @@ def score_pending(comment_id: int) -> str | None:
        the policy. On PostgreSQL the claim is a row lock held until the decisions commit, so two worker
        processes never spend the model's time on the same comment.
     """
+    if fresh:  # edited since this process decided it: pending again
+        _decided_here.pop(comment_id, None)
     if comment_id in _decided_here or not _still_pending(comment_id):
         return None  # deleted, or decided by an earlier delivery, another batch or a moderator
     with _claim_transaction():
@@ -72,9 +74,10 @@ def score_now(comment_id: int, *, drift: bool = True) -> str | None:
     return decided.get(comment_id)
 
 
-# Comments this process moved out of pending, newest last. A comment never returns to pending, so a
-# delivery for one of them has nothing to do; on PostgreSQL the query it saves was a third of a
-# worker's time under load (bench/pipeline.py, py-spy). Bounded: a few hundred kB.
+# Comments this process moved out of pending, newest last. Only an author's edit returns a comment to
+# pending, and that enqueues it `fresh`; any other delivery for one of them has nothing to do. On
+# PostgreSQL the query it saves was a third of a worker's time under load (bench/pipeline.py, py-spy).
+# Bounded: a few hundred kB.
 _decided_here: dict[int, None] = {}
 REMEMBER_DECIDED = 20_000
 

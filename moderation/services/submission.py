@@ -118,7 +118,9 @@ def _visible_parent(new: NewComment, article: Article) -> Comment | None:
     if new.parent_id is None:
         return None
     parent = Comment.objects.filter(pk=new.parent_id, article_id=article.pk).first()
-    own = parent is not None and parent.author_id == new.author_id and parent.status != Status.REMOVED
+    own = parent is not None and parent.author_id == new.author_id and parent.status not in (
+        Status.REMOVED, Status.DELETED
+    )
     visible = own or (parent is not None and parent.status == Status.PUBLISHED)
     if not visible:
         raise CommentRejected(REPLY_REFUSED)
@@ -132,9 +134,13 @@ def _after_submit(comment_id: int) -> None:
         enqueue_scoring(comment_id)
 
 
-def enqueue_scoring(comment_id: int) -> None:
-    """Hand a comment to the worker after commit; with the broker down it stays pending for the sweeper."""
-    enqueue_after_commit(SCORE_TASK, comment_id)
+def enqueue_scoring(comment_id: int, fresh: bool = False) -> None:
+    """Hand a comment to the worker after commit; with the broker down it stays pending for the sweeper.
+
+    `fresh`: the comment may have been decided before (an author's edit), so the worker must look again
+    instead of trusting its memory of what it decided.
+    """
+    enqueue_after_commit(SCORE_TASK, comment_id, *((True,) if fresh else ()))
 
 
 def stale_pending_ids(older_than: timedelta = timedelta(minutes=1), limit: int = 500) -> list[int]:

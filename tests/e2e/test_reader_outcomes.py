@@ -61,3 +61,28 @@ def test_the_author_sees_the_outcome_appear_without_reloading(page, shoot, story
     quiet = re.compile(r"^Awaiting review: it is being checked")
     expect(spam.locator("[data-outcome-note]")).to_have_text(quiet)
     shoot(page, f"spam-stays-quiet-{width}")
+
+
+def test_the_author_edits_within_the_window_sees_it_rescored_and_deletes_it(page, shoot, story, worker):  # noqa: F811
+    log_in(page, "alice")
+    page.goto(story.get_absolute_url())
+    page.fill("#id_body", "Alpine should build a four-seat A110 for families.")
+    page.get_by_role("button", name="Post comment").click()
+    mine = page.locator("li.comment.own").filter(has_text="four-seat A110")
+    expect(mine.locator("[data-outcome-badge]")).to_have_text("Published", timeout=20_000)
+
+    mine.get_by_role("link", name="Edit").click()
+    page.locator("form.inline-comment-form textarea[name=body]").fill(
+        "Alpine should build a four-seat A110. Also, my cat likes slot cars [drift 0.8]")
+    shoot(page, "editing")
+    page.get_by_role("button", name="Save changes").click()
+    edited = page.locator("li.comment.own").filter(has_text="my cat likes slot cars")
+    expect(edited.locator("[data-outcome-badge]")).to_have_text("Held for review", timeout=20_000)
+    expect(edited.locator(".edited")).to_have_text("edited")
+    shoot(page, "edited-and-held")
+
+    edited.get_by_role("link", name="Delete").click()
+    page.get_by_role("button", name="Delete comment").click()
+    expect(page.get_by_text("Comment deleted by its author.")).to_be_visible()
+    expect(page.get_by_text("my cat likes slot cars")).to_have_count(0)
+    shoot(page, "deleted")

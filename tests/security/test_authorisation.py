@@ -68,6 +68,9 @@ EXPECTED: dict[str, Expect] = {
     "comments/<id:pk>/report/": Expect("POST", SIGNED_IN[:1] + (302,) * 4, (("reason", "spam"),)),
     # Alice's pending comment: only alice learns its outcome; for everyone else it does not exist.
     "comments/<id:pk>/outcome/": Expect("GET", (404, 200, 404, 404, 404)),
+    # Alice's pending comment, posted two days ago: only alice may change it, and its edit window is over.
+    "comments/<id:pk>/edit/": Expect("POST", (LOGIN, 400, 404, 404, 404), (("body", "Second thoughts"),)),
+    "comments/<id:pk>/delete/": Expect("POST", (LOGIN, 302, 404, 404, 404)),
     "accounts/login/": Expect("GET", (200, 302, 302, 302, 302)),
     "accounts/logout/": Expect("GET", (405, 405, 405, 405, 405)),
     "accounts/signup/": Expect("GET", (200, 302, 302, 302, 302)),
