@@ -24,6 +24,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (DataError, ModelError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
+    except OSError as error:  # a folder where a file was expected, no permission, a full disk
+        print(f"error: {error.filename or ''}: {error.strerror or error}", file=sys.stderr)
+        return 2
 
 
 def _parser() -> argparse.ArgumentParser:

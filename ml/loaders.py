@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from ml.text import normalise
@@ -42,6 +43,19 @@ def load_paths(paths: Iterable[str | Path]) -> list[Example]:
     return examples
 
 
+def check_text_file(path: Path) -> None:
+    """Refuse an empty or binary file with one clear line, before any loader tries to parse it."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(8192)
+    except OSError as error:
+        raise DataError(f"{path}: cannot read ({error.strerror or error})") from None
+    if not head.strip():
+        raise DataError(f"{path}: the file is empty")
+    if b"\0" in head:
+        raise DataError(f"{path}: this is a binary file; expected UTF-8 text")
+
+
 def parse_comment_line(line: str, where: str) -> dict:
     """One JSON object with the comment fields as strings; `where` names file and line in errors."""
     try:
@@ -69,8 +83,9 @@ def to_comment(row: dict) -> CommentInput:
 
 def load_jsonl(path: Path) -> list[Example]:
     """Our JSONL: article_title, article_body, optional parent_body, body, label."""
+    check_text_file(path)
     examples = []
-    with path.open(encoding="utf-8") as handle:
+    with _text_errors(path), path.open(encoding="utf-8") as handle:
         for number, line in enumerate(handle, start=1):
             if not line.strip():
                 continue
@@ -100,8 +115,9 @@ def video_context(file: Path) -> tuple[str, str]:
 
 def _load_youtube_file(file: Path) -> list[Example]:
     title, sentence = video_context(file)
+    check_text_file(file)
     examples = []
-    with file.open(encoding="utf-8-sig", newline="") as handle:
+    with _text_errors(file), file.open(encoding="utf-8-sig", newline="") as handle:
         reader = csv.DictReader(handle)
         if not reader.fieldnames or not {"CONTENT", "CLASS"} <= set(reader.fieldnames):
             raise DataError(f"{file}:1: header must include CONTENT and CLASS")
@@ -115,3 +131,14 @@ def _load_youtube_file(file: Path) -> list[Example]:
             label = "spam" if row["CLASS"] == "1" else "ham"
             examples.append(Example(CommentInput(title, sentence, body), label, file.stem, "youtube", label))
     return examples
+
+
+@contextmanager
+def _text_errors(path: Path) -> Iterator[None]:
+    """Decoding and CSV errors deep in a file become one DataError line naming the file."""
+    try:
+        yield
+    except UnicodeDecodeError as error:
+        raise DataError(f"{path}: not UTF-8 text (byte {error.start})") from None
+    except csv.Error as error:
+        raise DataError(f"{path}: not a readable CSV file ({error})") from None

@@ -22,6 +22,12 @@ _QUOTE_RE = re.compile(r"^\s*(>|\||\}|: |[A-Za-z]{1,3}>)")
 _ATTRIBUTION_RE = re.compile(r"(?i)^in article|(writes|wrote|says):\s*$")
 _RULE_RE = re.compile(r"^(--\s*|_{3,}|={3,})$")
 MIN_WORDS, MAX_WORDS = 8, 1000
+# Caps checked from the archive's headers (or the folder's file sizes) before any byte is read, so a
+# small .tar.gz that unpacks to gigabytes is refused at once. 20 Newsgroups: ~19,000 posts, the
+# largest ~75 KB, ~45 MB in all.
+MAX_MEMBER_BYTES = 2 * 1024 * 1024
+MAX_MEMBERS = 50_000
+MAX_TOTAL_BYTES = 200 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -91,17 +97,40 @@ def _read_posts(path: Path) -> Iterator[Post]:
 
 def _raw_files(path: Path) -> Iterator[tuple[str, bytes]]:
     if path.is_dir():
+        budget = _ArchiveBudget(path)
         for file in sorted(path.rglob("*")):
             if file.is_file():
-                yield file.relative_to(path).as_posix(), file.read_bytes()
+                name = file.relative_to(path).as_posix()
+                budget.admit(name, file.stat().st_size)
+                yield name, file.read_bytes()
         return
     try:
         with tarfile.open(path, "r:*") as archive:
+            budget = _ArchiveBudget(path)
             for member in archive:
                 if member.isfile():
+                    budget.admit(member.name, member.size)
                     yield member.name, archive.extractfile(member).read()
-    except tarfile.TarError as error:
+    except (tarfile.TarError, EOFError, OSError) as error:
         raise DataError(f"{path}: not a readable archive ({error})") from None
+
+
+class _ArchiveBudget:
+    """Counts members and bytes against the caps; refuses the first member that would break one."""
+
+    def __init__(self, path: Path) -> None:
+        self.path, self.members, self.total = path, 0, 0
+
+    def admit(self, name: str, size: int) -> None:
+        self.members += 1
+        self.total += size
+        if size > MAX_MEMBER_BYTES:
+            limit = f"{MAX_MEMBER_BYTES:,}"
+            raise DataError(f"{self.path}: {name} is {size:,} bytes; one file may have at most {limit}")
+        if self.members > MAX_MEMBERS:
+            raise DataError(f"{self.path}: more than {MAX_MEMBERS:,} files; not 20 Newsgroups")
+        if self.total > MAX_TOTAL_BYTES:
+            raise DataError(f"{self.path}: more than {MAX_TOTAL_BYTES:,} bytes unpacked; not 20 Newsgroups")
 
 
 def clean_body(body: str) -> str:

@@ -20,6 +20,9 @@ LOADERS: dict[str, Callable[[Path], list[ml.Example]]] = {
     ImportedCorpus.Format.NEWSGROUPS: load_newsgroups,
 }
 BATCH = 1000
+# Every loader keeps its examples in memory; files bigger than this are refused before reading.
+# (Archives also have per-member caps, checked from their headers: ml.newsgroups.)
+MAX_CORPUS_BYTES = 200 * 1024 * 1024
 
 
 class CorpusRejected(ValueError):
@@ -32,6 +35,9 @@ def read_corpus(path: Path, fmt: str) -> list[ml.Example]:
         raise CorpusRejected(f"unknown format {fmt!r}; choose one of {', '.join(LOADERS)}")
     if not path.exists():
         raise CorpusRejected(f"{path}: no such file or folder")
+    size = _size(path)
+    if size > MAX_CORPUS_BYTES:
+        raise CorpusRejected(f"{path.name}: {size:,} bytes; corpora are limited to {MAX_CORPUS_BYTES:,}")
     try:
         examples = LOADERS[fmt](path)
     except (ml.DataError, UnicodeDecodeError, csv.Error, tarfile.TarError, OSError, KeyError) as error:
@@ -39,6 +45,12 @@ def read_corpus(path: Path, fmt: str) -> list[ml.Example]:
     if not examples:
         raise CorpusRejected(f"{path.name}: no labelled examples found")
     return examples
+
+
+def _size(path: Path) -> int:
+    if path.is_dir():
+        return sum(file.stat().st_size for file in path.rglob("*") if file.is_file())
+    return path.stat().st_size
 
 
 def import_corpus(path: str | Path, fmt: str, actor=None, *, name: str = "",

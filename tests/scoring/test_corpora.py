@@ -51,3 +51,13 @@ def test_the_command_reports_a_bad_file_and_imports_nothing(db, tmp_path):
     with pytest.raises(CommandError, match="nothing imported: .*no such file"):
         call_command("import_corpus", "--format", "jsonl", str(tmp_path / "missing.jsonl"), verbosity=0)
     assert not ImportedCorpus.objects.exists()
+
+
+def test_a_corpus_file_over_the_size_cap_is_refused_before_reading(db, tmp_path, monkeypatch):
+    monkeypatch.setattr(corpora, "MAX_CORPUS_BYTES", 1000)
+    path = tmp_path / "big.jsonl"
+    path.write_text('{"body": "fine words here", "label": "ham"}\n' * 100)
+
+    with pytest.raises(corpora.CorpusRejected, match="corpora are limited to 1,000"):
+        corpora.import_corpus(path, "jsonl")
+    assert not ImportedCorpus.objects.exists()

@@ -111,3 +111,15 @@ def test_without_a_model_directory_the_live_registry_model_scores(db, models_hom
         "score_comments", input=str(input_file(tmp_path, [OFF_TOPIC[0]])), output=str(tmp_path / "o.jsonl")
     )
     assert len(read_output(tmp_path / "o.jsonl")) == 1
+
+
+@pytest.mark.parametrize("content, message", [(b"", "the file is empty"), (b"\n \n", "the file is empty"),
+                                              (b"\x00\x01binary\xff", "binary file")])
+def test_empty_or_binary_input_is_a_clear_error_with_a_non_zero_exit(tmp_path, model_dir, content, message):
+    path = tmp_path / "in.jsonl"
+    path.write_bytes(content)
+
+    with pytest.raises(CommandError, match=message):
+        call_command("score_comments", "--input", str(path), "--output", str(tmp_path / "out.jsonl"),
+                     "--model", str(model_dir))
+    assert not (tmp_path / "out.jsonl").exists()

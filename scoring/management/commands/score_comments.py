@@ -10,7 +10,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 import ml
-from ml.loaders import parse_comment_line, to_comment
+from ml.loaders import check_text_file, parse_comment_line, to_comment
 from scoring.live_model import get_active_model
 
 
@@ -29,6 +29,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, input: str, output: str, model: str | None, **options) -> None:
         ids, comments = read_comments(Path(input))
+        if not comments:
+            raise CommandError(f"{input}: no comments to score (the file is empty)")
         scorer = self._model(Path(model) if model else None)
         scores = scorer.score(comments) if comments else []
         write_atomically(Path(output), [result_line(i, s) for i, s in zip(ids, scores, strict=True)])
@@ -43,6 +45,10 @@ class Command(BaseCommand):
 
 def read_comments(path: Path) -> tuple[list, list[ml.CommentInput]]:
     """Validate every line before any scoring; the first bad line stops everything."""
+    try:
+        check_text_file(path)
+    except ml.DataError as error:
+        raise CommandError(str(error)) from None
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as error:
