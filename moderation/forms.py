@@ -9,6 +9,8 @@ from moderation.models import AuditEntry, Sanction
 from moderation.queue import REASON_CODES, SORTS, TABS, Filters
 
 ACTIONS = (("approve", "Approve"), ("reject", "Reject"), ("spam", "Spam + ban author"))
+# One comment at a time, a moderator may also publish it folded behind "show off-topic comment".
+ITEM_ACTIONS = (*ACTIONS, ("approve_collapsed", "Approve as collapsed"))
 
 
 class QueueFilterForm(forms.Form):
@@ -31,9 +33,10 @@ class QueueFilterForm(forms.Form):
 
 
 class ActionForm(forms.Form):
-    action = forms.ChoiceField(choices=ACTIONS)
+    action = forms.ChoiceField(choices=ITEM_ACTIONS)
     reason = forms.ChoiceField(choices=[("", "—"), *AuditEntry.Reason.choices], required=False)
-    note = forms.CharField(max_length=500, required=False)
+    note = forms.CharField(max_length=500, required=False)  # internal: moderators only
+    explanation = forms.CharField(max_length=500, required=False)  # public: shown to the author
     expected = forms.ChoiceField(choices=Comment.Status.choices, required=False)
     # The item that takes the focus afterwards, so the queue reopens where the moderator was.
     focus = forms.IntegerField(min_value=1, required=False)
@@ -50,7 +53,8 @@ class BulkActionForm(forms.Form):
 
     action = forms.ChoiceField(choices=ACTIONS)
     reason = forms.ChoiceField(choices=[("", "—"), *AuditEntry.Reason.choices], required=False)
-    note = forms.CharField(max_length=500, required=False)
+    note = forms.CharField(max_length=500, required=False)  # internal: moderators only
+    explanation = forms.CharField(max_length=500, required=False)  # public: shown to the author
     ids = forms.MultipleChoiceField(choices=(), error_messages={"required": "Select at least one comment."})
 
     def __init__(self, *args, **kwargs):

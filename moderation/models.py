@@ -151,7 +151,9 @@ class AuditEntry(models.Model):
     )
     action = models.CharField(max_length=12, choices=Action.choices)
     reason = models.CharField(max_length=12, choices=Reason.choices, blank=True)
+    # Internal: moderators only. `explanation` is the public word to the author, shown beside the comment.
     note = models.CharField(max_length=500, blank=True)
+    explanation = models.CharField(max_length=500, blank=True)
     from_status = models.CharField(max_length=12, choices=Comment.Status.choices)
     to_status = models.CharField(max_length=12, choices=Comment.Status.choices)
     model_version = models.CharField(max_length=80, blank=True)

@@ -57,9 +57,9 @@ def hides_verdict(status: str, rejected_for: str = "") -> bool:
 
 def describe(
     status: str, collapsed: bool = False, codes: Iterable[str] = (), rejected_for: str = "",
-    *, top_level: bool = True,
+    *, top_level: bool = True, explanation: str = "",
 ) -> Outcome:
-    """The outcome of one comment in the words its author reads."""
+    """The outcome of one comment in the words its author reads, with the moderator's public explanation."""
     if hides_verdict(status, rejected_for):
         status = Status.PENDING
     if status == Status.PUBLISHED and collapsed:
@@ -72,7 +72,8 @@ def describe(
         return Outcome(HELD, "Held for review", _held_message(codes), True)
     if status in (Status.REJECTED, Status.SPAM):
         why = REJECTED_BECAUSE.get(rejected_for or AuditEntry.Reason.OTHER, REJECTED_BECAUSE["other"])
-        return Outcome(REJECTED, "Not published", f"This comment was not published: {why}. "
+        said = f" The moderator explains: “{explanation}”" if explanation else ""
+        return Outcome(REJECTED, "Not published", f"This comment was not published: {why}.{said} "
                        "Only you can see it.", True)
     return Outcome(PENDING, "Awaiting review", "Awaiting review: it is being checked and appears in "
                    "a moment. Only you can see it for now.", False)
@@ -81,16 +82,16 @@ def describe(
 def outcome_of(comment: Comment) -> Outcome:
     """`describe` for a saved comment, reading its review and rejection reason (two small queries)."""
     status = comment.status
-    codes = rejected_for = ""
+    codes = rejected_for = explanation = ""
     if status == Status.HELD:
         codes = Review.objects.filter(comment_id=comment.pk).values_list("reason_codes", flat=True).first()
     elif status in (Status.REJECTED, Status.SPAM):
-        rejected_for = AuditEntry.objects.filter(
+        rejected_for, explanation = AuditEntry.objects.filter(
             comment_id=comment.pk, to_status__in=(Status.REJECTED, Status.SPAM)
-        ).values_list("reason", flat=True).first()
+        ).values_list("reason", "explanation").first() or ("", "")
     codes_list = [code for code in (codes or "").split(",") if code]
     return describe(comment.status, comment.collapsed, codes_list, rejected_for or "",
-                    top_level=comment.depth == 0)
+                    top_level=comment.depth == 0, explanation=explanation)
 
 
 def _held_message(codes: Iterable[str]) -> str:

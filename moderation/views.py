@@ -61,7 +61,7 @@ def act(request: HttpRequest, pk: int) -> HttpResponse:
         return _back(request)
     data = form.cleaned_data
     try:
-        _perform(pk, request.user, data["action"], data["reason"], data["note"], data["expected"] or None)
+        _perform(pk, request.user, data)
     except (services.AlreadyHandled, services.CommentRejected) as exc:
         messages.warning(request, str(exc))
     else:
@@ -69,13 +69,16 @@ def act(request: HttpRequest, pk: int) -> HttpResponse:
     return _back(request, focus=data["focus"])
 
 
-def _perform(pk: int, user, action: str, reason: str, note: str, expected: str | None) -> None:
-    if action == "approve":
-        services.approve(pk, user, expected=expected)
-    elif action == "reject":
-        services.reject(pk, user, reason, note, expected=expected)
+def _perform(pk: int, user, data: dict) -> None:
+    expected = data["expected"] or None
+    if data["action"] in ("approve", "approve_collapsed"):
+        services.approve(pk, user, expected=expected, collapsed=data["action"] == "approve_collapsed")
+    elif data["action"] == "reject":
+        services.reject(
+            pk, user, data["reason"], data["note"], expected=expected, explanation=data["explanation"]
+        )
     else:
-        services.mark_spam_and_ban(pk, user, note, expected=expected)
+        services.mark_spam_and_ban(pk, user, data["note"], expected=expected)
 
 
 @require_POST
@@ -87,7 +90,7 @@ def bulk(request: HttpRequest) -> HttpResponse:
         return _back(request)
     data = form.cleaned_data
     done, refused = services.bulk_moderate(
-        form.seen(), data["action"], request.user, data["reason"], data["note"]
+        form.seen(), data["action"], request.user, data["reason"], data["note"], data["explanation"]
     )
     if done:
         messages.success(request, f"{len(done)} comment(s) handled.")

@@ -1,8 +1,8 @@
 """Moderators' decisions as training labels: the one mapping, and the JSONL that `python -m ml train` reads.
 
-A moderator's audit entry is the label: approve = ham; reject for spam or off-topic = that label;
-spam-and-ban = spam. Rejections for abuse or "other" are about manners, which the model does not
-score, so they imply no label.
+A moderator's audit entry is the label: approve = ham (approve as collapsed: none); reject for spam or
+off-topic = that label; spam-and-ban = spam. Rejections for abuse or "other" are about manners, which
+the model does not score, so they imply no label.
 """
 from __future__ import annotations
 
@@ -19,7 +19,8 @@ Action = AuditEntry.Action
 def decision_label(action: str, reason: str) -> str | None:
     """The training label a moderator's decision implies, or None when it implies none."""
     if action == Action.APPROVE:
-        return "ham"
+        # Approved as collapsed (reason off-topic): mildly off-topic, neither clean ham nor a rejection.
+        return None if reason == AuditEntry.Reason.OFF_TOPIC else "ham"
     if action == Action.SPAM_BAN:
         return "spam"
     if action == Action.REJECT and reason in (AuditEntry.Reason.SPAM, AuditEntry.Reason.OFF_TOPIC):

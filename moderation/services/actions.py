@@ -20,26 +20,35 @@ BANNED_HERE = "banned the author"
 
 
 def approve(
-    comment_id: int, actor: Any, expected: str | None = None, *, site_id: int | None = None
+    comment_id: int, actor: Any, expected: str | None = None, *, site_id: int | None = None,
+    collapsed: bool = False,
 ) -> AuditEntry:
-    """Publish a comment (uncollapsed) and dismiss its open reports.
+    """Publish a comment and dismiss its open reports; `collapsed` folds it behind "show off-topic".
 
     `site_id` names the site whose API key made the decision, for the audit log (all three actions).
+    A collapsed approval is audited with the off-topic reason, so it never becomes a plain "ham" label.
     """
+    reason = AuditEntry.Reason.OFF_TOPIC if collapsed else ""
     return _moderate(
-        comment_id, actor, expected, Status.PUBLISHED, AuditEntry.Action.APPROVE, site_id=site_id
+        comment_id, actor, expected, Status.PUBLISHED, AuditEntry.Action.APPROVE, reason, site_id=site_id,
+        collapsed=collapsed,
     )
 
 
 def reject(
     comment_id: int, actor: Any, reason: str, note: str = "", expected: str | None = None,
-    *, site_id: int | None = None,
+    *, site_id: int | None = None, explanation: str = "",
 ) -> AuditEntry:
-    """Reject with a reason the author will see (spam / off-topic / abusive / other)."""
+    """Reject with a reason the author will see (spam / off-topic / abusive / other).
+
+    `note` is internal (moderators only); `explanation` is the moderator's word to the author, shown
+    beside the comment.
+    """
     if reason not in AuditEntry.Reason.values:
         raise CommentRejected("Choose a reason for the rejection.")
     return _moderate(
-        comment_id, actor, expected, Status.REJECTED, AuditEntry.Action.REJECT, reason, note, site_id=site_id
+        comment_id, actor, expected, Status.REJECTED, AuditEntry.Action.REJECT, reason, note, site_id=site_id,
+        explanation=explanation,
     )
 
 
@@ -66,7 +75,7 @@ def mark_spam_and_ban(
 
 
 def bulk_moderate(
-    seen: Mapping[int, str], action: str, actor: Any, reason: str = "", note: str = ""
+    seen: Mapping[int, str], action: str, actor: Any, reason: str = "", note: str = "", explanation: str = ""
 ) -> tuple[list[int], list[str]]:
     """Apply one action to many comments, each only from the status the moderator saw it in.
 
@@ -79,7 +88,8 @@ def bulk_moderate(
             if action == "approve":
                 approve(comment_id, actor, expected=expected)
             elif action == "reject":
-                reject(comment_id, actor, reason or AuditEntry.Reason.OTHER, note, expected=expected)
+                reject(comment_id, actor, reason or AuditEntry.Reason.OTHER, note, expected=expected,
+                       explanation=explanation)
             elif action == "spam":
                 mark_spam_and_ban(comment_id, actor, note, expected=expected)
             else:
@@ -92,7 +102,8 @@ def bulk_moderate(
 
 def _moderate(
     comment_id: int, actor: Any, expected: str | None, to_status: str, action: str,
-    reason: str = "", note: str = "", site_id: int | None = None,
+    reason: str = "", note: str = "", site_id: int | None = None, explanation: str = "",
+    collapsed: bool = False,
 ) -> AuditEntry:
     """A person's decision: only from the state they saw, else AlreadyHandled naming who got there first."""
     if expected == Status.REMOVED:
@@ -100,8 +111,9 @@ def _moderate(
     allowed: Sequence[str] = (expected,) if expected else OPEN_STATES
     with transaction.atomic():
         entry = transition(
-            comment_id, allowed, to_status, action, actor=actor, reason=reason, note=note.strip()[:500],
-            site_id=site_id, **_latest_scores(comment_id),
+            comment_id, allowed, to_status, action, collapsed=collapsed, actor=actor, reason=reason,
+            note=note.strip()[:500], explanation=explanation.strip()[:500], site_id=site_id,
+            **_latest_scores(comment_id),
         )
         if entry is None:
             raise AlreadyHandled(handled_message(comment_id))

@@ -1,4 +1,4 @@
-// Keyboard moderation: j/k move, a approve, r reject, s spam + ban, x select, u undo, ? help. No mouse needed.
+// Keyboard moderation: j/k move, a approve, c approve collapsed, r reject, s spam + ban, x select, u undo, ? help. No mouse needed.
 // After an action the server redirects back to the same page and filters with #item-<next>; the focus
 // lands there, so the moderator keeps their place (without JavaScript the browser scrolls to it).
 (function () {
@@ -33,6 +33,7 @@
     j: function () { select(current + 1); },
     k: function () { select(current - 1); },
     a: function (item) { item.querySelector("[data-approve]").click(); },
+    c: function (item) { item.querySelector("[data-approve-collapsed]").click(); },
     r: function (item) { item.querySelector("[data-reject-reason]").focus(); },
     s: function (item) {
       if (window.confirm("Mark this comment as spam and ban its author?")) {
