@@ -1,6 +1,8 @@
 """A reader's own comments after posting: what became of them, editing them, taking them back."""
 from __future__ import annotations
 
+import re
+
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
@@ -9,12 +11,17 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from blog import votes
 from blog.forms import EditForm
-from blog.limits import EDIT_PER_ACCOUNT, limited
+from blog.limits import EDIT_PER_ACCOUNT, VOTE_PER_ACCOUNT, limited
 from blog.models import Comment
+from blog.votes import VoteRefused
 from moderation import services
 from moderation.outcomes import outcome_of
 from moderation.services import CommentRejected
+
+# Where a vote sends the reader back to: the article page's own query string and anchor, nothing else.
+PAGE_QUERY = re.compile(r"\?[a-z]+=[a-z0-9]+(&[a-z]+=[a-z0-9]+)*&?#c[0-9]+")
 
 
 @require_GET
@@ -66,3 +73,23 @@ def delete_comment(request: HttpRequest, pk: int) -> HttpResponse:
 def _not_changed(request: HttpRequest, comment: Comment, reason: str) -> HttpResponse:
     context = {"comment": comment, "reason": reason, "body": request.POST.get("body", "")}
     return render(request, "blog/comment_not_changed.html", context, status=400)
+
+
+@require_POST
+@limited(VOTE_PER_ACCOUNT)
+def vote(request: HttpRequest, pk: int) -> HttpResponse:
+    """One up-vote; back to the same page, sort and comment."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(reverse("blog:comment_permalink", args=[pk]))
+    published = Comment.objects.select_related("article").filter(status=Comment.Status.PUBLISHED)
+    comment = get_object_or_404(published, pk=pk)
+    try:
+        counted = votes.up_vote(comment.pk, request.user)
+    except VoteRefused as exc:
+        return render(request, "blog/vote_refused.html", {"reason": str(exc), "pk": pk}, status=400)
+    if not counted:
+        messages.info(request, "You have already up-voted that comment.")
+    back = request.POST.get("next", "")
+    if not PAGE_QUERY.fullmatch(back):
+        back = f"#c{comment.pk}"
+    return redirect(f"{comment.article.get_absolute_url()}{back}")

@@ -157,6 +157,9 @@ class Comment(models.Model):
     submission_key = models.CharField(max_length=32, blank=True, default="")
     # When its author last changed the text (readers see "edited"); earlier texts are its revisions.
     edited_at = models.DateTimeField(null=True, blank=True)
+    # Readers' up-votes, counted here (blog.votes keeps it in step with Vote rows) so the Top sort and
+    # the page's counts cost no query.
+    vote_count = models.PositiveIntegerField(default=0)
 
     objects = CommentQuerySet.as_manager()
 
@@ -194,6 +197,22 @@ class Comment(models.Model):
         """Whether its author may still change the text: within the window, and not taken back or refused."""
         open_states = (self.Status.PUBLISHED, self.Status.PENDING, self.Status.HELD, self.Status.SPAM)
         return self.status in open_states and timezone.now() < self.edit_deadline
+
+
+class Vote(models.Model):
+    """One reader's up-vote for one comment."""
+
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="votes")
+    voter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="votes")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["comment", "voter"], name="one_vote_per_reader_per_comment")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.voter} up-voted #{self.comment_id}"
 
 
 class CommentRevision(models.Model):

@@ -5,12 +5,17 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
-from blog.models import Article, Comment, Tag
+from blog.models import Article, Comment, Tag, Vote
 from blog.threads import ThreadRow, cut_threads, flatten_threads
 
-SORTS = {"oldest": ("created_at", "id"), "newest": ("-created_at", "-id")}
+SORTS = {
+    "oldest": ("created_at", "id"),
+    "newest": ("-created_at", "-id"),
+    # Most up-voted threads first; ties keep the conversation's order.
+    "top": ("-vote_count", "created_at", "id"),
+}
 
 
 @dataclass(frozen=True)
@@ -34,7 +39,7 @@ class CommentPage:
         """What the pager's links keep besides the page number."""
         if self.thread is not None:
             return f"thread={self.thread.pk}&"
-        return "sort=newest&" if self.sort == "newest" else ""
+        return "" if self.sort == "oldest" else f"sort={self.sort}&"
 
 
 @dataclass(frozen=True)
@@ -85,7 +90,7 @@ def comment_page(
     roots = _visible_roots(article, user).order_by(*SORTS[sort]).values_list("pk", flat=True)
     page = Paginator(roots, settings.PITLANE_COMMENTS_PER_PAGE).get_page(page_number)
     root_ids = list(page.object_list)
-    comments = Comment.objects.visible_to(user).filter(root_id__in=root_ids).select_related("author")
+    comments = _shown_comments(user).filter(root_id__in=root_ids)
     rows = cut_threads(flatten_threads(root_ids, comments), settings.PITLANE_REPLIES_PER_THREAD)
     return CommentPage(page=page, rows=rows, sort=sort)
 
@@ -116,8 +121,16 @@ def _thread_size(root: Comment, user) -> int:
 
 
 def _thread_rows(root: Comment, user) -> list[ThreadRow]:
-    comments = Comment.objects.visible_to(user).filter(root_id=root.pk).select_related("author")
+    comments = _shown_comments(user).filter(root_id=root.pk)
     return flatten_threads([root.pk], comments)
+
+
+def _shown_comments(user) -> QuerySet[Comment]:
+    """Comments as a page shows them: with authors and, for a signed-in reader, `voted` (no extra query)."""
+    comments = Comment.objects.visible_to(user).select_related("author")
+    if user is not None and user.is_authenticated:
+        comments = comments.annotate(voted=Exists(Vote.objects.filter(comment=OuterRef("pk"), voter=user)))
+    return comments
 
 
 def _row_position(root: Comment, comment: Comment, user) -> int | None:

@@ -13,4 +13,5 @@ urlpatterns = [
     path("comments/<id:pk>/outcome/", comment_views.comment_outcome, name="comment_outcome"),
     path("comments/<id:pk>/edit/", comment_views.edit_comment, name="edit_comment"),
     path("comments/<id:pk>/delete/", comment_views.delete_comment, name="delete_comment"),
+    path("comments/<id:pk>/vote/", comment_views.vote, name="vote"),
 ]

@@ -86,3 +86,21 @@ def test_the_author_edits_within_the_window_sees_it_rescored_and_deletes_it(page
     expect(page.get_by_text("Comment deleted by its author.")).to_be_visible()
     expect(page.get_by_text("my cat likes slot cars")).to_have_count(0)
     shoot(page, "deleted")
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_a_reader_up_votes_and_sorts_by_top(page, shoot, story, width):
+    make_comment(story, make_reader("charlie"), "Dealers will decide this, not the car.", minutes=5)
+    page.set_viewport_size({"width": width, "height": 900})
+    log_in(page, "alice")
+    page.goto(story.get_absolute_url())
+
+    charlies = page.locator("li.comment").filter(has_text="Dealers will decide")
+    charlies.get_by_role("button", name="Up-vote").click()
+    charlies = page.locator("li.comment").filter(has_text="Dealers will decide")
+    expect(charlies.get_by_role("button", name="Up-voted")).to_be_disabled()
+    expect(charlies.locator(".votes")).to_have_text("▲ 1")
+
+    page.get_by_role("link", name="Top").click()
+    expect(page.locator("li.comment").first).to_contain_text("Dealers will decide")
+    shoot(page, f"top-sort-{width}")

@@ -71,6 +71,8 @@ EXPECTED: dict[str, Expect] = {
     # Alice's pending comment, posted two days ago: only alice may change it, and its edit window is over.
     "comments/<id:pk>/edit/": Expect("POST", (LOGIN, 400, 404, 404, 404), (("body", "Second thoughts"),)),
     "comments/<id:pk>/delete/": Expect("POST", (LOGIN, 302, 404, 404, 404)),
+    # Bob's published comment: everyone signed in may up-vote it, except bob himself.
+    "comments/<id:pk>/vote/": Expect("POST", (LOGIN, 302, 400, 302, 302)),
     "accounts/login/": Expect("GET", (200, 302, 302, 302, 302)),
     "accounts/logout/": Expect("GET", (405, 405, 405, 405, 405)),
     "accounts/signup/": Expect("GET", (200, 302, 302, 302, 302)),
@@ -171,7 +173,7 @@ def world(db):
 
 def url_for(route: str, world: dict) -> str:
     """Fill a route's parameters from the world: the object each expectation above is about."""
-    pk = world["published"].pk if "report" in route else world["pending"].pk
+    pk = world["published"].pk if "report" in route or "vote" in route else world["pending"].pk
     if route.startswith("moderation/"):
         pk = world["held"].pk
     values = {
