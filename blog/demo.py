@@ -16,8 +16,7 @@ from django.utils.text import slugify
 
 from blog.models import Article, Comment, ReaderProfile, Tag
 from ml.seed import ARTICLES_DIR, SeedArticle, SeedComment, load_seed_articles
-
-MODERATORS_GROUP = "moderators"
+from moderation.models import MODERATORS_GROUP
 
 
 @dataclass(frozen=True)

@@ -125,7 +125,7 @@ class Comment(models.Model):
 
     class Label(models.TextChoices):
         HAM = "ham", "Ham"
-        OFF_TOPIC = "off_topic", "Off topic"
+        OFF_TOPIC = "off_topic", "Off-topic"
         SPAM = "spam", "Spam"
 
     MAX_BODY = 5000
@@ -234,7 +234,7 @@ class CommentRevision(models.Model):
 class Report(models.Model):
     class Reason(models.TextChoices):
         SPAM = "spam", "Spam"
-        OFF_TOPIC = "off_topic", "Off topic"
+        OFF_TOPIC = "off_topic", "Off-topic"
         ABUSIVE = "abusive", "Abusive"
         OTHER = "other", "Other"
 

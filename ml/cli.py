@@ -36,12 +36,12 @@ def _parser() -> argparse.ArgumentParser:
     train.add_argument("--data", nargs="+", required=True, help="JSONL files, YouTube CSVs/folders, 20NG")
     train.add_argument("--out", required=True, help="model directory to write")
     train.add_argument("--no-seed", dest="seed", action="store_false", help="leave out our seed corpus")
-    train.add_argument("--target-precision", type=float, default=SPAM_TARGET_PRECISION)
     train.set_defaults(run=_train)
     evaluate = commands.add_parser("evaluate", help="score labelled files with a saved model")
     evaluate.add_argument("--model", required=True)
     evaluate.add_argument("--data", nargs="+", required=True)
-    evaluate.add_argument("--target-precision", type=float, default=SPAM_TARGET_PRECISION)
+    evaluate.add_argument("--target-precision", type=float, default=SPAM_TARGET_PRECISION,
+                          help="also print the thresholds that reach this precision on these files")
     evaluate.set_defaults(run=_evaluate)
     bootstrap = commands.add_parser("bootstrap", help="train from the seed corpus only")
     bootstrap.add_argument("--out", required=True)
@@ -52,7 +52,7 @@ def _parser() -> argparse.ArgumentParser:
 def _train(args) -> int:
     examples = load_paths(args.data) + (seed_examples() if args.seed else [])
     print(f"training on {len(examples)} examples", file=sys.stderr)
-    model = train_model(examples, spam_target_precision=args.target_precision, progress=True)
+    model = train_model(examples, progress=True)
     _print_saved(model, save_model(model, args.out))
     return 0
 

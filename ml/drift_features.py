@@ -41,10 +41,33 @@ EVIDENCE_STATS = (
 class ContextDriftFeatures(TransformerMixin, BaseEstimator):
     """Similarity of the comment (last column) to each context column, with background statistics.
 
-    mu: Dirichlet smoothing mass of the context language model (Mishne et al. 2005 smooth the
-    post's model with a background one; a larger mu trusts the background more).
-    background_weight: share of wordfreq English in the background model; the rest is the
-    word distribution of the documents seen in fit (the site's own articles and comments).
+    Parameters
+    ----------
+    mu : float, default=200.0
+        Dirichlet smoothing mass of the context language model (Mishne et al. 2005 smooth the
+        post's model with a background one; a larger mu trusts the background more).
+    background_weight : float, default=0.8
+        Share of wordfreq English in the background model; the rest is the word distribution of
+        the documents seen in fit (the site's own articles and comments).
+    n_components : int, default=64
+        Latent topics (truncated SVD of the fitted documents' tf-idf) for the topic cosines.
+    discussion_column : bool, default=False
+        Whether the column before the comment holds the discussion (other readers' comments).
+    random_state : int, RandomState instance or None, default=0
+        Seed of the truncated SVD's randomised solver, so a refit gives the same topics.
+
+    Attributes
+    ----------
+    log_background_ : ndarray of shape (n_hashed_words,)
+        Log-probabilities of the background word model.
+    inverse_mu_background_ : ndarray of shape (n_hashed_words,)
+        ``1 / (mu * background)``, the smoothing term of the context language models.
+    word_weights_ : ndarray of shape (n_hashed_words,)
+        Square root of wordfreq rarity times the site's idf: the weight of a word in the cosines.
+    lsa_projection_ : sparse matrix of shape (n_hashed_words, n_topics)
+        Hashed words to latent topics; no columns when the fitted documents were too few.
+    n_features_in_ : int
+        Number of text columns seen during fit.
     """
 
     def __init__(
@@ -53,11 +76,13 @@ class ContextDriftFeatures(TransformerMixin, BaseEstimator):
         background_weight: float = 0.8,
         n_components: int = 64,
         discussion_column: bool = False,
+        random_state=0,
     ):
         self.mu = mu
         self.background_weight = background_weight
         self.n_components = n_components
         self.discussion_column = discussion_column
+        self.random_state = random_state
 
     def fit(self, X, y=None):
         X = validate_data(self, X, dtype=None, ensure_2d=True)
@@ -82,7 +107,8 @@ class ContextDriftFeatures(TransformerMixin, BaseEstimator):
         if size < 2:
             self.lsa_projection_ = sp.csr_matrix((counts.shape[1], 0))
             return
-        svd = TruncatedSVD(n_components=size, random_state=0).fit(self._tfidf(counts)[:, columns])
+        svd = TruncatedSVD(n_components=size, random_state=self.random_state)
+        svd.fit(self._tfidf(counts)[:, columns])
         projection = sp.lil_matrix((counts.shape[1], size), dtype=np.float32)
         projection[columns] = svd.components_.T.astype(np.float32)
         self.lsa_projection_ = projection.tocsr()

@@ -36,7 +36,29 @@ from sklearn.utils.validation import check_is_fitted, validate_data
 class ArticleLengthBands(TransformerMixin, BaseEstimator):
     """StandardScaler, then [scaled, scaled * long-article gate, scaled * thin-article gate].
 
-    length_column: the input column holding log1p(content words of the article).
+    Parameters
+    ----------
+    length_column : int, default=0
+        The input column holding log1p(content words of the article).
+    low_words, high_words : float, default=30.0, 100.0
+        The long-article gate is 0 up to ``low_words`` content words and 1 from ``high_words``
+        on, log-linear between.
+    min_share : float, default=0.1
+        A gate is used only when at least this share of training rows sits on each side of it.
+    thin_words, thin_fade_words : float, default=12.0, 20.0
+        The thin-article gate is 1 up to ``thin_words`` content words and 0 from
+        ``thin_fade_words`` on.
+
+    Attributes
+    ----------
+    scaler_ : StandardScaler
+        The scaler fitted on the training rows.
+    banded_ : bool
+        Whether the long-article gate splits the training rows (else its block is zeros).
+    thin_banded_ : bool
+        Whether the thin-article gate splits the training rows (else its block is zeros).
+    n_features_in_ : int
+        Number of columns seen during fit.
     """
 
     def __init__(

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import platform
+import subprocess
 from pathlib import Path
 
 import joblib
@@ -36,6 +38,20 @@ def library_versions() -> dict[str, str]:
     }
 
 
+def source_revision() -> str:
+    """The git commit of the code that trains, so a model can be traced to it; else PITLANE_SOURCE_REVISION.
+
+    An installed copy without git (a container image) reports what its build put in the environment,
+    or "unknown".
+    """
+    try:
+        found = subprocess.run(["git", "rev-parse", "HEAD"], cwd=Path(__file__).parent, capture_output=True,
+                               text=True, timeout=5, check=True).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        found = ""
+    return found or os.environ.get("PITLANE_SOURCE_REVISION", "unknown")
+
+
 def new_version(model: ModerationModel) -> str:
     """Sortable by creation time, unique per training set."""
     created = model.metadata.get("created", "")
@@ -52,6 +68,7 @@ def save_model(model: ModerationModel, out_dir: str | Path) -> Path:
     metadata = model.metadata | {
         "feature_format": FEATURE_FORMAT,
         "libraries": library_versions(),
+        "source_revision": source_revision(),
         "model_file": MODEL_FILE,
         "sha256": file_sha256(directory / MODEL_FILE),
     }

@@ -14,7 +14,7 @@ from sklearn.compose import ColumnTransformer
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline
-from sklearn.preprocessing import MinMaxScaler, StandardScaler
+from sklearn.preprocessing import MinMaxScaler, StandardScaler, normalize
 
 from ml.drift_features import ARTICLE_LENGTH_COLUMN, ContextDriftFeatures
 from ml.length_bands import ArticleLengthBands
@@ -42,13 +42,9 @@ def as_array(comments: Sequence[CommentInput]) -> np.ndarray:
     return np.asarray(rows, dtype=object).reshape(-1, 4)
 
 
-def spam_vectors(features: ColumnTransformer, X: np.ndarray):
-    """features.transform(X), the same numbers, with character n-grams counted word by word."""
-    return spam_vectors_and_signals(features, X)[0]
-
-
 def spam_vectors_and_signals(features: ColumnTransformer, X: np.ndarray) -> tuple:
-    """spam_vectors(X), and the raw signal counts of each row.
+    """features.transform(X) (the same numbers, character n-grams counted word by word), and the raw
+    signal counts of each row.
 
     Character n-grams never cross a word (analyzer "char_wb"), so a text's counts are the sum of its
     words' counts, and a batch repeats the same few thousand words: each distinct word is cut into
@@ -61,7 +57,7 @@ def spam_vectors_and_signals(features: ColumnTransformer, X: np.ndarray) -> tupl
             continue
         texts = X[:, columns]
         if isinstance(transformer, TfidfVectorizer) and transformer.analyzer == "char_wb":
-            blocks.append(transformer._tfidf.transform(_char_wb_counts(transformer, texts), copy=False))
+            blocks.append(_tfidf_of_counts(transformer, _char_wb_counts(transformer, texts)))
         elif name == "signals":
             signal_counts = transformer[0].transform(texts)
             blocks.append(transformer[1:].transform(signal_counts))
@@ -74,14 +70,16 @@ def spam_vectors_and_signals(features: ColumnTransformer, X: np.ndarray) -> tupl
 def _char_wb_counts(vectorizer: TfidfVectorizer, texts) -> sp.csr_matrix:
     """The counts vectorizer's CountVectorizer.transform gives, from per-word n-gram columns."""
     vocabulary, preprocess = vectorizer.vocabulary_, vectorizer.build_preprocessor()
+    # On one preprocessed word the analyzer cuts just that word's n-grams (analyzer "char_wb").
+    word_ngrams = vectorizer.build_analyzer()
     word_columns: dict[str, list[int]] = {}
     columns: list[int] = []
     indptr = [0]
     for text in texts:
-        for word in vectorizer._white_spaces.sub(" ", preprocess(vectorizer.decode(text))).split():
+        for word in preprocess(vectorizer.decode(text)).split():
             found = word_columns.get(word)
             if found is None:
-                ngrams = vectorizer._char_wb_ngrams(word)
+                ngrams = word_ngrams(word)
                 found = word_columns[word] = [vocabulary[g] for g in ngrams if g in vocabulary]
             columns.extend(found)
         indptr.append(len(columns))
@@ -91,6 +89,17 @@ def _char_wb_counts(vectorizer: TfidfVectorizer, texts) -> sp.csr_matrix:
     )
     counts.sum_duplicates()
     return counts
+
+
+def _tfidf_of_counts(vectorizer: TfidfVectorizer, counts: sp.csr_matrix) -> sp.csr_matrix:
+    """What the fitted vectorizer's tf-idf step makes of raw counts (as TfidfTransformer.transform)."""
+    weighted = counts.astype(np.float64 if counts.dtype != np.float32 else np.float32).tocsr()
+    if vectorizer.sublinear_tf:
+        np.log(weighted.data, weighted.data)
+        weighted.data += 1.0
+    if vectorizer.use_idf:
+        weighted.data *= vectorizer.idf_[weighted.indices]
+    return normalize(weighted, norm=vectorizer.norm, copy=False) if vectorizer.norm else weighted
 
 
 def opening_lowercase(text: str) -> str:

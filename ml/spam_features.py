@@ -127,7 +127,21 @@ FEATURE_NAMES = (
 
 
 class SpamSignals(TransformerMixin, BaseEstimator):
-    """Counts of hand-chosen spam signals in the comment column."""
+    """Counts of hand-chosen spam signals in the comment column.
+
+    Parameters
+    ----------
+    ham_label : object, default=0
+        The value of ``y`` that marks legitimate comments: domains linked from them are known ones.
+
+    Attributes
+    ----------
+    known_domains_ : frozenset of str
+        Domains seen in the context columns and in legitimate comments during fit; a link to one
+        of them is no spam signal.
+    n_features_in_ : int
+        Number of text columns seen during fit.
+    """
 
     def __init__(self, ham_label=0):
         self.ham_label = ham_label

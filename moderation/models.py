@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
-from blog.models import Comment, Site
+from blog.models import Comment, Report, Site
 
 MODERATORS_GROUP = "moderators"
 
@@ -139,11 +139,8 @@ class AuditEntry(models.Model):
         EDITED = "edited", "Edited by its author"
         AUTHOR_DELETED = "deleted", "Deleted by its author"
 
-    class Reason(models.TextChoices):
-        SPAM = "spam", "Spam"
-        OFF_TOPIC = "off_topic", "Off-topic"
-        ABUSIVE = "abusive", "Abusive"
-        OTHER = "other", "Other"
+    # One vocabulary for why a comment is unwanted, whether a reader reports it or a moderator rejects it.
+    Reason = Report.Reason
 
     comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="audit_entries")
     actor = models.ForeignKey(
@@ -179,9 +176,6 @@ class AuditEntry(models.Model):
         change = f"{self.from_status} -> {self.to_status}"
         return f"{who}: {self.get_action_display()} #{self.comment_id} ({change})"
 
-    @property
-    def is_human(self) -> bool:
-        return self.actor_id is not None
 
 
 # A moderator's decisions on a comment: the ones an undo can reverse and a label can come from.

@@ -2,7 +2,7 @@
 
 Under load the queue holds many pending comments and the model scores a batch far faster per comment
 than one at a time, so a task scores its own comment together with other waiting ones. Their own tasks
-then find them decided and return at once; `services.apply_score` makes every decision exactly once.
+then find them decided and return at once; `services.apply_scores` makes every decision exactly once.
 """
 from __future__ import annotations
 

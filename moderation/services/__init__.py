@@ -11,7 +11,6 @@ from moderation.services.reports import AlreadyReported, report_comment
 from moderation.services.sanctions import SanctionRefused, add_note, sanction, suspension_end
 from moderation.services.scoring import (
     UNSCORABLE,
-    apply_score,
     apply_scores,
     mark_unscorable,
     reply_notice_recipient,
@@ -34,7 +33,6 @@ __all__ = [
     "NewComment",
     "SanctionRefused",
     "add_note",
-    "apply_score",
     "apply_scores",
     "approve",
     "bulk_moderate",

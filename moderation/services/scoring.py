@@ -18,15 +18,6 @@ REJECTED = (Status.REJECTED, Status.SPAM)
 UNSCORABLE = "could not be scored"
 
 
-def apply_score(
-    comment_id: int, score: Any, model_version: str, model_thresholds: Any = None,
-    *, rules: policy.PolicySettings | None = None,
-) -> str | None:
-    """Record a model's score for a pending comment and apply the policy; the new status, or None."""
-    decided = apply_scores([(comment_id, score)], model_version, model_thresholds, rules=rules)
-    return decided.get(comment_id)
-
-
 def apply_scores(
     scored: Sequence[tuple[int, Any]], model_version: str, model_thresholds: Any = None,
     *, rules: policy.PolicySettings | None = None,

@@ -75,7 +75,7 @@ def test_the_author_polls_the_outcome_until_the_worker_decides(client, alice, ar
     client.force_login(alice)
 
     before = client.get(outcome_url(comment)).json()
-    services.apply_score(comment.pk, TaggedModel()._score_one(comment.body), "tagged-1")
+    services.apply_scores([(comment.pk, TaggedModel()._score_one(comment.body))], "tagged-1")
     after = client.get(outcome_url(comment)).json()
 
     assert (before["state"], before["final"]) == ("pending", False)
@@ -87,7 +87,7 @@ def test_a_spam_decision_polls_as_still_pending(client, alice, article):
     comment = make_comment(article, alice, "Cheap parts [spam 0.99]", status=Status.PENDING)
     client.force_login(alice)
 
-    services.apply_score(comment.pk, TaggedModel()._score_one(comment.body), "tagged-1")
+    services.apply_scores([(comment.pk, TaggedModel()._score_one(comment.body))], "tagged-1")
 
     assert Comment.objects.get(pk=comment.pk).status == Status.SPAM
     assert client.get(outcome_url(comment)).json() == outcomes.describe(Status.PENDING).as_dict()
@@ -135,7 +135,7 @@ def test_the_page_and_profile_give_a_held_comments_reason(client, alice, article
 
 def test_the_note_after_posting_tells_the_outcome_when_the_worker_was_quicker(alice, article):
     comment = make_comment(article, alice, "Off on a tangent [drift 0.5]", status=Status.PENDING)
-    services.apply_score(comment.pk, TaggedModel()._score_one(comment.body), "tagged-1")
+    services.apply_scores([(comment.pk, TaggedModel()._score_one(comment.body))], "tagged-1")
 
     message = outcomes.posted_message(comment)
 

@@ -1,9 +1,10 @@
 import json
+import subprocess
 
 import pytest
 
 import ml
-from tests.ml.builders import OFF_TOPIC, ON_TOPIC_BATTERY, comment
+from tests.ml.builders import OFF_TOPIC, ON_TOPIC_BATTERY, comment, small_model
 
 
 def test_saved_model_loads_and_scores_identically(model, saved_model):
@@ -51,3 +52,10 @@ def test_model_from_an_older_feature_format_is_refused_before_unpickling(saved_m
 def test_directory_without_metadata_is_refused(tmp_path):
     with pytest.raises(ml.ModelError, match="metadata.json"):
         ml.load_model(tmp_path)
+
+
+def test_saved_metadata_records_the_source_revision(tmp_path):
+    directory = ml.save_model(small_model(), tmp_path / "model")
+    metadata = json.loads((directory / "metadata.json").read_text())
+    head = subprocess.run(["git", "rev-parse", "HEAD"], capture_output=True, text=True).stdout.strip()
+    assert metadata["source_revision"] == (head or "unknown")

@@ -8,7 +8,7 @@ import scipy.sparse as sp
 from ml.discussion import discussion_text, with_discussions
 from ml.discussion_stats import split_discussions
 from ml.documents import row_sum
-from ml.pipelines import as_array, spam_vectors
+from ml.pipelines import as_array, spam_vectors_and_signals
 from tests.ml.builders import OFF_TOPIC, ON_TOPIC_BATTERY, SPAM, comment, world_examples
 
 
@@ -25,7 +25,7 @@ def batch():
 def test_spam_vectors_equal_the_column_transformers(model):
     X = as_array(batch())
     plain = model.spam_head[:-1].transform(X)
-    fast = spam_vectors(model.spam_head[0], X)
+    fast, _ = spam_vectors_and_signals(model.spam_head[0], X)
     assert plain.shape == fast.shape
     assert abs(plain - fast).max() == 0.0
 

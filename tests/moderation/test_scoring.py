@@ -17,13 +17,18 @@ def score(spam: float = 0.05, drift: float = 0.05, reasons: tuple = ()) -> Score
     )
 
 
+def apply_score(comment_id: int, score: Score, model_version: str, model_thresholds=None) -> str | None:
+    """One comment's decision through the batch service the worker uses; its new status, or None."""
+    return services.apply_scores([(comment_id, score)], model_version, model_thresholds).get(comment_id)
+
+
 def status_of(comment: Comment) -> str:
     comment.refresh_from_db()
     return comment.status
 
 
 def test_clean_comment_is_published_with_score_record_and_audit_row(pending):
-    assert services.apply_score(pending.pk, score(), "v1") == "published"
+    assert apply_score(pending.pk, score(), "v1") == "published"
     assert status_of(pending) == "published"
     record = ScoreRecord.objects.get(comment=pending)
     assert (record.model_version, record.spam_score) == ("v1", 0.05)
@@ -38,7 +43,7 @@ def test_clean_comment_is_published_with_score_record_and_audit_row(pending):
 
 
 def test_spammy_comment_is_held_with_the_models_reasons(pending):
-    services.apply_score(pending.pk, score(spam=0.8, reasons=("phrases typical of spam",)), "v1")
+    apply_score(pending.pk, score(spam=0.8, reasons=("phrases typical of spam",)), "v1")
     assert status_of(pending) == "held"
     review = Review.objects.get(comment=pending)
     assert review.codes == ["spam"]
@@ -47,64 +52,64 @@ def test_spammy_comment_is_held_with_the_models_reasons(pending):
 
 
 def test_near_certain_spam_lands_in_spam_status(pending):
-    services.apply_score(pending.pk, score(spam=0.99), "v1")
+    apply_score(pending.pk, score(spam=0.99), "v1")
     assert status_of(pending) == "spam"
     assert AuditEntry.objects.get(comment=pending).reason == "spam"
 
 
 def test_mildly_off_topic_comment_is_published_collapsed(pending):
-    services.apply_score(pending.pk, score(drift=0.5), "v1")
+    apply_score(pending.pk, score(drift=0.5), "v1")
     pending.refresh_from_db()
     assert (pending.status, pending.collapsed) == ("published", True)
 
 
 def test_blocked_word_rejects_as_abusive(pending):
     ModerationSettings.objects.update_or_create(pk=1, defaults={"blocked_words": "dealer"})
-    services.apply_score(pending.pk, score(), "v1")
+    apply_score(pending.pk, score(), "v1")
     assert status_of(pending) == "rejected"
     assert AuditEntry.objects.get(comment=pending).reason == "abusive"
 
 
 def test_model_thresholds_are_used_when_the_admin_says_so(pending):
-    services.apply_score(pending.pk, score(spam=0.3), "v1", model_thresholds={"spam": 0.25, "drift": 0.9})
+    apply_score(pending.pk, score(spam=0.3), "v1", model_thresholds={"spam": 0.25, "drift": 0.9})
     assert status_of(pending) == "held"
 
 
 def test_admin_thresholds_win_when_model_thresholds_are_off(pending):
     ModerationSettings.objects.update_or_create(pk=1, defaults={"use_model_thresholds": False})
-    services.apply_score(pending.pk, score(spam=0.3), "v1", model_thresholds={"spam": 0.25})
+    apply_score(pending.pk, score(spam=0.3), "v1", model_thresholds={"spam": 0.25})
     assert status_of(pending) == "published"
 
 
 def test_trusted_reader_is_published_but_still_scored(pending, alice):
     ReaderProfile.objects.filter(user=alice).update(trusted=True)
-    services.apply_score(pending.pk, score(spam=0.9), "v1")
+    apply_score(pending.pk, score(spam=0.9), "v1")
     assert status_of(pending) == "published"
     assert ScoreRecord.objects.filter(comment=pending).exists()
 
 
 def test_banned_reader_is_rejected(pending, alice):
     ReaderProfile.objects.filter(user=alice).update(banned=True)
-    services.apply_score(pending.pk, score(), "v1")
+    apply_score(pending.pk, score(), "v1")
     assert status_of(pending) == "rejected"
 
 
 def test_comment_on_premoderated_article_is_held(alice):
     article = make_article("premoderated", premoderate_all=True)
     comment = make_comment(article, alice, status="pending")
-    services.apply_score(comment.pk, score(), "v1")
+    apply_score(comment.pk, score(), "v1")
     assert Review.objects.get(comment=comment).codes == ["premoderated_article"]
 
 
 def test_first_comments_of_a_new_reader_are_held_when_configured(pending):
     ModerationSettings.objects.update_or_create(pk=1, defaults={"premoderate_first": 1})
-    services.apply_score(pending.pk, score(), "v1")
+    apply_score(pending.pk, score(), "v1")
     assert Review.objects.get(comment=pending).codes == ["new_commenter"]
 
 
 def test_duplicate_delivery_changes_nothing(pending):
-    services.apply_score(pending.pk, score(), "v1")
-    assert services.apply_score(pending.pk, score(spam=0.99), "v1") is None
+    apply_score(pending.pk, score(), "v1")
+    assert apply_score(pending.pk, score(spam=0.99), "v1") is None
     assert status_of(pending) == "published"
     assert ScoreRecord.objects.filter(comment=pending).count() == 1
     assert AuditEntry.objects.filter(comment=pending).count() == 1
@@ -112,7 +117,7 @@ def test_duplicate_delivery_changes_nothing(pending):
 
 def test_late_score_never_overrides_a_moderators_decision(pending, moderator):
     services.reject(pending.pk, moderator, "off_topic")
-    assert services.apply_score(pending.pk, score(), "v1") is None
+    assert apply_score(pending.pk, score(), "v1") is None
     assert status_of(pending) == "rejected"
     assert not ScoreRecord.objects.filter(comment=pending).exists()
 
