@@ -7,44 +7,10 @@ import dj_database_url
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
+from config.env import cache_from_url, envbool, envint, envlist, envrate
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("PITLANE_VAR_DIR", BASE_DIR / "var"))
-
-
-def envbool(name: str, default: str = "False") -> bool:
-    value = os.environ.get(name, default).strip().lower()
-    if value not in {"true", "false", "1", "0", "yes", "no", "on", "off", ""}:
-        raise ImproperlyConfigured(f"{name} must be true or false, not {value!r}")
-    return value in {"true", "1", "yes", "on"}
-
-
-def envint(name: str, default: str) -> int:
-    try:
-        return int(os.environ.get(name, default))
-    except ValueError as exc:
-        raise ImproperlyConfigured(f"{name} must be an integer") from exc
-
-
-def envlist(name: str, default: str = "") -> list[str]:
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
-
-
-def envrate(name: str, default: str) -> str:
-    """A rate limit such as "6/m": a count per second, minute, hour or day."""
-    value = os.environ.get(name, default).strip()
-    if not re.fullmatch(r"[1-9][0-9]*/[smhd]", value):
-        raise ImproperlyConfigured(f"{name} must look like 6/m (count/s, m, h or d), not {value!r}")
-    return value
-
-
-def cache_from_url(url: str) -> dict:
-    if url.startswith(("redis://", "rediss://")):
-        # Short timeouts: a Redis outage makes the rate limiter fail open instead of hanging requests.
-        options = {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
-        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url, "OPTIONS": options}
-    if url == "locmem://":
-        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pitlane"}
-    raise ImproperlyConfigured(f"CACHE_URL must be redis://... or locmem://, not {url!r}")
 
 
 DEBUG = envbool("DEBUG", "False")

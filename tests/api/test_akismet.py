@@ -127,7 +127,7 @@ def test_submit_spam_turns_a_published_comment_into_a_spam_label(live_server, ke
     assert comment.status == Comment.Status.REJECTED
     entry = AuditEntry.objects.filter(comment=comment).first()
     assert (entry.action, entry.reason, entry.site_id) == ("reject", "spam", registered.site_id)
-    assert entry.is_human
+    assert entry.actor_id is not None
 
 
 def test_submit_ham_publishes_a_held_comment_as_a_ham_label(live_server, key):

@@ -56,7 +56,8 @@ def test_an_edit_keeps_the_old_text_and_goes_back_to_the_worker(
 def test_an_edited_comment_is_scored_again_and_can_be_held(alice, mine):
     services.edit_comment(mine.pk, alice, "Anyway, my cat likes slot cars [drift 0.8]")
 
-    decided = services.apply_score(mine.pk, TaggedModel()._score_one("[drift 0.8]"), "tagged-1")
+    score = TaggedModel()._score_one("[drift 0.8]")
+    decided = services.apply_scores([(mine.pk, score)], "tagged-1").get(mine.pk)
 
     assert decided == Status.HELD
 
@@ -136,7 +137,7 @@ def test_edits_are_rate_limited(alice, mine, settings):
 
 def test_readers_see_edited_and_moderators_see_every_version(client, alice, bob, mine):
     services.edit_comment(mine.pk, alice, "The A110 is light and quick.")
-    services.apply_score(mine.pk, TaggedModel()._score_one("x"), "tagged-1")
+    services.apply_scores([(mine.pk, TaggedModel()._score_one("x"))], "tagged-1")
 
     page = signed_in(bob).get(mine.article.get_absolute_url()).content.decode()
     queue = signed_in(make_moderator("mona")).get("/moderation/?tab=approved").content.decode()

@@ -171,7 +171,7 @@ def test_model_rejections_count_towards_the_rule_too(article, alice, auto_rule, 
         make_comment(article, alice, status="rejected", minutes=minutes)
     pending = make_comment(article, alice, "Buy now", status="pending", minutes=5)
     score = SimpleNamespace(spam_score=0.99, drift_score=0.0, reasons=["spammy"])
-    assert services.apply_score(pending.pk, score, "tagged-1") == "spam"
+    assert services.apply_scores([(pending.pk, score)], "tagged-1").get(pending.pk) == "spam"
     assert Sanction.objects.get(reader=alice).is_automatic
 
 

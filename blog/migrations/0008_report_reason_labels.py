@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('blog', '0005_report_weight'),
+        ('blog', '0007_votes'),
     ]
 
     operations = [
