@@ -26,13 +26,18 @@ class DemoSummary:
     readers: int
 
 
-def demo_status(label: str) -> str:
-    """The status a demo comment starts in.
+# The status a demo comment starts in, by its seed label: the demo reads as a moderated site, with
+# its spam already rejected as spam and its off-topic comments waiting in the moderators' queue.
+DEMO_STATUS = {
+    Comment.Label.HAM: Comment.Status.PUBLISHED,
+    Comment.Label.OFF_TOPIC: Comment.Status.HELD,
+    Comment.Label.SPAM: Comment.Status.SPAM,
+}
 
-    Everything is published for now, even off-topic and spam, so the moderation flow has real
-    material to re-score; change this one function when demo spam should start hidden.
-    """
-    return Comment.Status.PUBLISHED
+
+def demo_status(label: str) -> str:
+    """The status a demo comment starts in: what its label implies a moderator would have decided."""
+    return DEMO_STATUS[label]
 
 
 def load_demo(directory: Path = ARTICLES_DIR) -> DemoSummary:

@@ -8,9 +8,11 @@ per batch) and the drift features subtract the comment's own words from it.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import lru_cache
 
 from ml.text import normalise
 from ml.types import CommentInput
@@ -20,6 +22,11 @@ from ml.types import CommentInput
 BLOCK_SIZE = 40
 # Comments keep their own blank lines, so members are joined by a character no comment carries.
 SEPARATOR = "\n\x1e\n"
+# Two texts whose character 5-gram sets overlap this much (Jaccard) are one text posted twice, give or
+# take a word, a typo or punctuation: a copy lends its original no evidence of being on topic.
+NEAR_COPY_JACCARD = 0.7
+SHINGLE = 5
+_NON_WORD_RE = re.compile(r"[\W_]+")
 
 
 def with_discussions(comments: Sequence[CommentInput]) -> list[CommentInput]:
@@ -40,15 +47,44 @@ def with_discussions(comments: Sequence[CommentInput]) -> list[CommentInput]:
                 continue
             text = SEPARATOR.join(normalise(comments[i].body) for i in block)
             for i in block:
-                result[i] = replace(comments[i], discussion=text)
+                copies = [j for j in block if j != i and near_copy(comments[i].body, comments[j].body)]
+                own = text if not copies else _without(comments, block, copies)
+                result[i] = replace(comments[i], discussion=own)
     return result
 
 
+def _without(comments: Sequence[CommentInput], block: list[int], left_out: list[int]) -> str:
+    """The block's discussion text without the given members (a comment's near-copies)."""
+    return SEPARATOR.join(normalise(comments[j].body) for j in block if j not in left_out)
+
+
+def near_copy(first: str, second: str) -> bool:
+    """Whether two comments are the same text posted twice (case, punctuation and small edits aside)."""
+    a, b = shingles(first), shingles(second)
+    if not a or not b or min(len(a), len(b)) < NEAR_COPY_JACCARD * max(len(a), len(b)):
+        return False  # sizes alone rule most pairs out before any set is intersected
+    return len(a & b) / len(a | b) >= NEAR_COPY_JACCARD
+
+
+@lru_cache(maxsize=4096)
+def shingles(text: str) -> frozenset[str]:
+    """Character 5-grams of the text with case, punctuation and spacing ignored."""
+    flat = _NON_WORD_RE.sub(" ", normalise(text).lower()).strip()
+    if not flat:
+        return frozenset()
+    return frozenset(flat[i : i + SHINGLE] for i in range(max(len(flat) - SHINGLE + 1, 1)))
+
+
 def discussion_text(comment_body: str, other_bodies: Sequence[str]) -> str:
-    """A discussion text for a comment scored on its own (the worker): its neighbours, then itself."""
-    if not other_bodies:
+    """A discussion text for a comment scored on its own (the worker): its neighbours, then itself.
+
+    Neighbours that are near-copies of the comment are left out: an approved copy of an off-topic
+    comment must not make the next copy look like part of the conversation.
+    """
+    others = [normalise(body) for body in other_bodies if not near_copy(comment_body, body)]
+    if not others:
         return ""
-    return SEPARATOR.join([*(normalise(body) for body in other_bodies), normalise(comment_body)])
+    return SEPARATOR.join([*others, normalise(comment_body)])
 
 
 def discussion_members(text: str) -> list[str]:

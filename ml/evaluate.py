@@ -70,6 +70,22 @@ def threshold_for_mcc(truth: np.ndarray, scores: np.ndarray) -> float:
     return _middle_of_best(candidates, values, no_better_than=0.0)
 
 
+def threshold_for_mcc_within_false_alarms(
+    truth: np.ndarray, scores: np.ndarray, false_alarm_rate: float
+) -> float:
+    """The MCC threshold, raised until at most `false_alarm_rate` of the negatives score at or above it.
+
+    A wrongly blocked reader costs more than a positive left for a moderator: MCC weighs both errors
+    alike, so the cap on false alarms comes first.
+    """
+    truth = np.asarray(truth, dtype=bool)
+    negatives = np.sort(np.asarray(scores, dtype=float)[~truth])
+    allowed = int(np.floor(false_alarm_rate * len(negatives)))
+    # the lowest threshold above all but `allowed` negatives (just above the next one down)
+    floor = float(np.nextafter(negatives[-allowed - 1], np.inf)) if len(negatives) > allowed else 0.0
+    return max(threshold_for_mcc(truth, scores), floor)
+
+
 def threshold_for_balanced_accuracy(truth: np.ndarray, scores: np.ndarray) -> float:
     """The threshold that maximises balanced accuracy; ties go to the middle of the best run."""
     candidates = np.unique(np.asarray(scores))

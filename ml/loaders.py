@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ml.text import normalise
-from ml.types import LABEL_ALIASES, CommentInput, DataError, Example
+from ml.types import DRIFT_KINDS, LABEL_ALIASES, CommentInput, DataError, Example
 
 # The collection names its files by video id; titles let the drift head see a real context.
 VIDEO_TITLES = {
@@ -82,23 +82,40 @@ def to_comment(row: dict) -> CommentInput:
 
 
 def load_jsonl(path: Path) -> list[Example]:
-    """Our JSONL: article_title, article_body, optional parent_body, body, label."""
+    """Our JSONL: article_title, article_body, optional parent_body, body, label.
+
+    The car-forum files (shared data, car-forum/README.md) are read too: `label: drift` takes its kind
+    from `kind`, and a `parent_id` naming an earlier row of the file gives that row's body as the parent.
+    """
     check_text_file(path)
     examples = []
+    bodies: dict[str, str] = {}
     with _text_errors(path), path.open(encoding="utf-8") as handle:
         for number, line in enumerate(handle, start=1):
             if not line.strip():
                 continue
             where = f"{path}:{number}"
             row = parse_comment_line(line, where)
-            kind = row.get("label")
-            if kind not in LABEL_ALIASES:
-                raise DataError(f"{where}: label must be one of {sorted(LABEL_ALIASES)}, got {kind!r}")
+            kind = _kind(row, where)
             group = str(row.get("thread_id") or row.get("article_title") or f"{path.name}:{number}")
+            if row.get("parent_id") in bodies and not row.get("parent_body"):
+                row["parent_body"] = bodies[row["parent_id"]]
+            if isinstance(row.get("id"), str):
+                bodies[row["id"]] = row["body"]
             examples.append(Example(to_comment(row), LABEL_ALIASES[kind], group, "jsonl", kind))
     if not examples:
         raise DataError(f"{path}: no examples")
     return examples
+
+
+def _kind(row: dict, where: str) -> str:
+    """The row's label in the drift set's spelling; `drift` is made precise by the row's `kind`."""
+    kind = row.get("label")
+    if kind == "drift":
+        kind = row.get("kind") if row.get("kind") in DRIFT_KINDS else "drift_same_domain"
+    if kind not in LABEL_ALIASES:
+        raise DataError(f"{where}: label must be one of {sorted(LABEL_ALIASES)}, got {kind!r}")
+    return kind
 
 
 def load_youtube(path: Path) -> list[Example]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -11,6 +11,7 @@ from sklearn.pipeline import Pipeline
 
 from ml.discussion import with_discussions
 from ml.pipelines import as_array, spam_vectors_and_signals
+from ml.spam_features import with_style_only_ceiling
 from ml.types import CommentInput, Score
 
 SPAM_REASON_FLOOR = 0.3  # below this spam probability no spam evidence is worth a moderator's time
@@ -30,25 +31,29 @@ class ModerationModel:
     def version(self) -> str:
         return str(self.metadata.get("version", "unsaved"))
 
-    def score(self, comments: Sequence[CommentInput]) -> list[Score]:
+    def score(
+        self, comments: Sequence[CommentInput], site_domains: Iterable[str] = ()
+    ) -> list[Score]:
         """Score a batch; contexts shared by many comments are processed once.
 
         Comments of the batch under the same article are each other's discussion (ml.discussion).
+        `site_domains` are link domains the site knows as ordinary (its published comments' domains,
+        the moderators' allow list): a link to one of them is no evidence of spam.
         """
         if not comments:
             return []
         # Every array here is built by this package, so scikit-learn's checks of hyper-parameters and
         # helper arguments repeat what is known; skipped, they no longer dominate a single comment.
         with config_context(skip_parameter_validation=True):
-            return self._score(comments)
+            return self._score(comments, frozenset(d.lower() for d in site_domains))
 
-    def _score(self, comments: Sequence[CommentInput]) -> list[Score]:
+    def _score(self, comments: Sequence[CommentInput], site_domains: frozenset[str]) -> list[Score]:
         X = as_array(with_discussions(comments))
-        vectors, signal_counts = spam_vectors_and_signals(self.spam_head[0], X)
-        spam_scores = self.spam_head[-1].predict_proba(vectors)[:, 1]
+        vectors, signal_counts = spam_vectors_and_signals(self.spam_head[0], X, site_domains)
+        spam_scores = with_style_only_ceiling(self.spam_head[-1].predict_proba(vectors)[:, 1], signal_counts)
         pairs = self.drift_head[:1].transform(X)
         drift_scores = self.drift_head[1:].predict_proba(pairs)[:, 1]
-        spam_reasons = self._spam_reasons(vectors, signal_counts, spam_scores)
+        spam_reasons = self._spam_reasons(vectors, signal_counts, spam_scores, X[:, -1], site_domains)
         return [
             Score(
                 spam_score=float(spam_scores[i]),
@@ -60,14 +65,17 @@ class ModerationModel:
             for i in range(len(X))
         ]
 
-    def _spam_reasons(self, vectors, signal_counts, spam_scores: np.ndarray) -> list[tuple[str, ...]]:
+    def _spam_reasons(
+        self, vectors, signal_counts, spam_scores: np.ndarray, texts: np.ndarray, site_domains: frozenset[str]
+    ) -> list[tuple[str, ...]]:
         """Evidence for the rows worth a moderator's look, read off the vectors the scoring pass made."""
         reasons: list[tuple[str, ...]] = [() for _ in range(len(spam_scores))]
         suspicious = np.flatnonzero(spam_scores >= SPAM_REASON_FLOOR)
         if len(suspicious):
             from ml.reasons import spam_evidence
 
-            evidence = spam_evidence(self.spam_head, vectors[suspicious], signal_counts[suspicious])
+            rows = (vectors[suspicious], signal_counts[suspicious], texts[suspicious])
+            evidence = spam_evidence(self.spam_head, *rows, site_domains)
             for i, row_evidence in zip(suspicious, evidence, strict=True):
                 reasons[i] = row_evidence
         return reasons

@@ -18,7 +18,7 @@ from sklearn.preprocessing import MinMaxScaler, StandardScaler, normalize
 
 from ml.drift_features import ARTICLE_LENGTH_COLUMN, ContextDriftFeatures
 from ml.length_bands import ArticleLengthBands
-from ml.spam_features import SpamSignals
+from ml.spam_features import SpamSignals, without_links
 from ml.text import TOKEN_PATTERN, normalise
 from ml.types import CommentInput
 
@@ -42,9 +42,11 @@ def as_array(comments: Sequence[CommentInput]) -> np.ndarray:
     return np.asarray(rows, dtype=object).reshape(-1, 4)
 
 
-def spam_vectors_and_signals(features: ColumnTransformer, X: np.ndarray) -> tuple:
+def spam_vectors_and_signals(
+    features: ColumnTransformer, X: np.ndarray, site_domains: frozenset[str] = frozenset()
+) -> tuple:
     """features.transform(X) (the same numbers, character n-grams counted word by word), and the raw
-    signal counts of each row.
+    signal counts of each row; `site_domains` count as seen on this site (see ml.spam_features).
 
     Character n-grams never cross a word (analyzer "char_wb"), so a text's counts are the sum of its
     words' counts, and a batch repeats the same few thousand words: each distinct word is cut into
@@ -59,7 +61,7 @@ def spam_vectors_and_signals(features: ColumnTransformer, X: np.ndarray) -> tupl
         if isinstance(transformer, TfidfVectorizer) and transformer.analyzer == "char_wb":
             blocks.append(_tfidf_of_counts(transformer, _char_wb_counts(transformer, texts)))
         elif name == "signals":
-            signal_counts = transformer[0].transform(texts)
+            signal_counts = transformer[0].count(texts, site_domains)
             blocks.append(transformer[1:].transform(signal_counts))
         else:
             blocks.append(transformer.transform(texts))
@@ -103,13 +105,23 @@ def _tfidf_of_counts(vectorizer: TfidfVectorizer, counts: sp.csr_matrix) -> sp.c
 
 
 def opening_lowercase(text: str) -> str:
-    """Preprocessor for character n-grams (module level so the pipeline pickles)."""
-    return text[:CHAR_NGRAM_LIMIT].lower()
+    """Preprocessor for character n-grams (module level so the pipeline pickles).
+
+    Links are left out of every n-gram block: on a car site they point at retailers, manufacturers
+    and photos as often as at spam, so only their domains count (ml.spam_features), and "https www
+    com" is never a phrase typical of spam.
+    """
+    return without_links(text[:CHAR_NGRAM_LIMIT]).lower()
 
 
 def opening_words(text: str) -> str:
     """Preprocessor for word n-grams: the same idea with a longer window, words being cheaper."""
-    return text[:WORD_NGRAM_LIMIT].lower()
+    return without_links(text[:WORD_NGRAM_LIMIT]).lower()
+
+
+def linkless_lowercase(text: str) -> str:
+    """Preprocessor for the whole-comment unigram block."""
+    return without_links(text).lower()
 
 
 def spam_head(regularisation: float = 12.0) -> Pipeline:
@@ -136,7 +148,7 @@ def spam_head(regularisation: float = 12.0) -> Pipeline:
                 ),
                 COMMENT,
             ),
-            ("unigrams", TfidfVectorizer(sublinear_tf=True), COMMENT),
+            ("unigrams", TfidfVectorizer(sublinear_tf=True, preprocessor=linkless_lowercase), COMMENT),
             (
                 "chars",
                 TfidfVectorizer(

@@ -10,16 +10,20 @@ from sklearn.pipeline import Pipeline
 
 from ml.drift_features import ContextDriftFeatures
 from ml.pipelines import COMMENT, PARENT
-from ml.text import STOP_WORDS, content_words
+from ml.spam_features import SIGNAL_LIMIT, pattern_matches, unseen_domains
+from ml.text import STOP_WORDS, content_words, domains
 
 TOP_PHRASES = 3
 
 
-def spam_evidence(spam_head: Pipeline, vectors, signal_counts: np.ndarray) -> list[tuple[str, ...]]:
-    """For each row: n-grams that pushed the spam score up most, then link and pattern counts.
+def spam_evidence(
+    spam_head: Pipeline, vectors, signal_counts: np.ndarray, texts, site_domains: frozenset[str] = frozenset()
+) -> list[tuple[str, ...]]:
+    """For each row: links and their domains, money and contact patterns, then the phrases that pushed
+    the score up most: evidence a moderator can check in the comment, never a single common word.
 
     `vectors` and `signal_counts` are what the scoring pass made (ml.pipelines.spam_vectors_and_signals):
-    the evidence is read off them, so nothing is vectorised or counted a second time.
+    the phrases and counts are read off them, so nothing is vectorised or counted a second time.
     """
     features = spam_head.named_steps["features"]
     coefficients = spam_head.named_steps["classifier"].coef_.ravel()
@@ -27,9 +31,12 @@ def spam_evidence(spam_head: Pipeline, vectors, signal_counts: np.ndarray) -> li
     word_columns = features.output_indices_["words"]
     word_values = vectors[:, word_columns]
     vocabulary = _vocabulary(features.named_transformers_["words"])
+    counter = features.named_transformers_["signals"].named_steps["count"]
+    known = counter.known_domains_ | site_domains
     signals = _signal_values(features, signal_counts)
     return [
-        _phrases(_row(word_values, i), coefficients[word_columns], vocabulary) + _signal_reasons(signals[i])
+        _signal_reasons(signals[i], str(texts[i])[:SIGNAL_LIMIT], known)
+        + _phrases(_row(word_values, i), coefficients[word_columns], vocabulary)
         for i in range(vectors.shape[0])
     ]
 
@@ -62,22 +69,33 @@ def _phrases(row, coefficients: np.ndarray, vocabulary: np.ndarray) -> tuple[str
 
 
 def _telling(phrase: str) -> bool:
-    """A phrase worth showing has a word that is not a stop word."""
-    return any(word not in STOP_WORDS and len(word) > 2 for word in phrase.split())
+    """A phrase worth showing has two words or more, one of them not a stop word: a single word such as
+    'check' or 'videos' is ordinary in car talk and tells a moderator nothing."""
+    words = phrase.split()
+    return len(words) >= 2 and any(word not in STOP_WORDS and len(word) > 2 for word in words)
 
 
-def _signal_reasons(values: dict[str, float]) -> tuple[str, ...]:
+def _signal_reasons(values: dict[str, float], text: str, known: frozenset[str]) -> tuple[str, ...]:
     # ratios and counts alike are floats; round before comparing or printing them
-    unseen, links = round(values["unseen_domain_links"]), round(values["links"])
     reasons = []
-    if unseen:
-        reasons.append(f"{unseen} link(s) to domains never seen on this site")
-    elif links:
-        reasons.append(f"{links} link(s)")
-    if round(values["money_patterns"]):
-        reasons.append("mentions money or prizes")
-    if round(values["contact_patterns"]):
-        reasons.append("asks to be contacted off-site")
+    unseen = sorted(set(unseen_domains(domains(text), known)))
+    if unseen and round(values["unseen_domain_links_in_a_pitch"]):
+        reasons.append(f"promotes links to domains never seen on this site: {', '.join(unseen[:3])}")
+    elif unseen and round(values["unseen_domain_links_bare"]):
+        reasons.append(f"little but a link to a domain never seen on this site: {', '.join(unseen[:3])}")
+    if round(values["profile_links"]):
+        reasons.append("links to a profile, channel or fundraiser")
+    if round(values["shortened_or_hidden_links"]):
+        reasons.append("hides where a link goes (link shortener or spelled-out address)")
+    money = pattern_matches(text, "money_patterns")
+    if money:
+        reasons.append(f"money or prize patterns: {', '.join(money)}")
+    contact = pattern_matches(text, "contact_patterns")
+    if contact:
+        reasons.append(f"asks to be contacted off-site: {', '.join(contact)}")
+    promotion = [m for m in pattern_matches(text, "self_promotion", "calls_to_action") if " " in m]
+    if promotion:
+        reasons.append(f"promotion phrases: {', '.join(promotion)}")
     if values["shouting_ratio"] > 0.6:
         reasons.append(f"{values['shouting_ratio']:.0%} capital letters")
     return tuple(reasons)

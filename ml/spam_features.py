@@ -5,8 +5,15 @@ still, so a length weight learned from one corpus misfires on another. Length en
 denominator of `promotion_per_word`: one "free" or one price in a long reply is car talk, in a
 five-word comment it is a pitch.
 
+Links are ordinary on car sites (manufacturers, parts retailers, forums, videos, photos), so a link is
+never evidence on its own: links count only in a comment that also pitches (promotion, a call to act,
+an offer, money or contact patterns), and then more when their domain was never seen on this site.
+Every other signal reads the comment with its links taken out, so digits in a link are no phone number.
+
 Input is a 2-D array of texts whose last column is the comment; earlier columns are context whose
-link domains count as "seen on this site", as do the domains of comments labelled ham in fit.
+link domains count as "seen on this site", as do the domains of comments labelled ham in fit and the
+site's own domains passed at scoring time (`count(X, site_domains)`: its published comments' domains
+and the moderators' allow list).
 """
 
 from __future__ import annotations
@@ -18,7 +25,7 @@ import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted, validate_data
 
-from ml.text import domains
+from ml.text import URL_RE, domains
 
 # General promotion vocabulary in three groups, so the model weighs each on its own: a writer pointing
 # at their own content, a call to act on a link or account, and an offer. Written by hand, not mined.
@@ -108,9 +115,21 @@ _EMOJI_RE = re.compile("[\U0001f300-\U0001faff\u2600-\u27bf]")
 _WORD_RE = re.compile(r"\w+")
 # Spam shows itself early; counting only the opening keeps long posts from piling up weak evidence.
 SIGNAL_LIMIT = 600
+# Links whose kind says what they are for: a writer's own profile, channel or fundraiser is promotion
+# wherever it is posted; a photo is how readers show a part or a fault.
+PROFILE_LINK_RE = re.compile(
+    r"(?i)(?:facebook\.com|twitter\.com|x\.com|instagram\.com|tiktok\.com|twitch\.tv|soundcloud\.com"
+    r"|reverbnation\.com|youtube\.com/(?:channel|user|c)/|gofundme\.com|indiegogo\.com|kickstarter\.com"
+    r"|change\.org|avaaz\.org|patreon\.com|teespring\.com)"
+)
+PHOTO_LINK_RE = re.compile(r"(?i)(?:\.(?:jpe?g|png|gif|gifv|webp)\b|imgur\.com|redd\.it|giphy\.com)")
+# A comment that is little more than a link says nothing of its own: with an unseen domain, that is the
+# second signal. A helpful reply with a retailer's page has words of its own around the link.
+BARE_LINK_WORDS = 8
 FEATURE_NAMES = (
-    "links",
-    "unseen_domain_links",
+    "unseen_domain_links_in_a_pitch",
+    "unseen_domain_links_bare",
+    "profile_links",
     "shortened_or_hidden_links",
     "self_promotion",
     "calls_to_action",
@@ -156,45 +175,109 @@ class SpamSignals(TransformerMixin, BaseEstimator):
         return self
 
     def transform(self, X):
+        return self.count(X)
+
+    def count(self, X, site_domains: frozenset[str] = frozenset()) -> np.ndarray:
+        """transform(X), with `site_domains` also counting as seen on this site."""
         check_is_fitted(self, "known_domains_")
         X = validate_data(self, X, dtype=None, ensure_2d=True, reset=False)
-        rows = [self.signals(str(text)[:SIGNAL_LIMIT]) for text in X[:, -1]]
+        known = self.known_domains_ | site_domains if site_domains else self.known_domains_
+        rows = [self.signals(str(text)[:SIGNAL_LIMIT], known) for text in X[:, -1]]
         return np.asarray(rows, dtype=np.float64).reshape(-1, len(FEATURE_NAMES))
 
     def get_feature_names_out(self, input_features=None) -> np.ndarray:
         return np.asarray(FEATURE_NAMES, dtype=object)
 
-    def signals(self, text: str) -> list[float]:
+    def signals(self, text: str, known: frozenset[str] | None = None) -> list[float]:
         """One row of FEATURE_NAMES for one comment."""
-        links = domains(text)
-        lower = text.lower()
+        urls = URL_RE.findall(text) if ("." in text or "/" in text) else []
+        plain = without_links(text)
+        lower = plain.lower()
         found = Counter(match.lastgroup for match in _VOCABULARY_RE.finditer(lower))
-        letters = sum(map(str.isalpha, text))
+        letters = sum(map(str.isalpha, plain))
         words = _WORD_RE.findall(lower)
-        counts = [
-            len(links),
-            sum(d not in self.known_domains_ for d in links),
-            sum(d in SHORTENERS for d in links) + len(_HIDDEN_LINK_RE.findall(lower)),
-            found["self_promotion"],
+        profiles = sum(bool(PROFILE_LINK_RE.search(url)) for url in urls)
+        pitch = [
+            found["self_promotion"] + profiles,
             found["calls_to_action"],
             found["offers"],
-            found["money_patterns"] + len(_MONEY_RE.findall(text)),
-            found["contact_patterns"] + _contact_details(text),
+            found["money_patterns"] + len(_MONEY_RE.findall(plain)),
+            found["contact_patterns"] + _contact_details(plain),
+        ]
+        pitching = sum(pitch) > 0
+        known = self.known_domains_ if known is None else known
+        unseen = len(unseen_domains(_non_photo_domains(urls), known))
+        counts = [
+            unseen if pitching else 0,
+            unseen if len(words) <= BARE_LINK_WORDS else 0,
+            profiles,
+            sum(d in SHORTENERS for d in domains(" ".join(urls))) + len(_HIDDEN_LINK_RE.findall(lower)),
+            *pitch,
         ]
         return counts + [
-            sum(map(str.isupper, text)) / letters if letters >= 8 else 0.0,
-            min(text.count("!"), 10),
+            sum(map(str.isupper, plain)) / letters if letters >= 8 else 0.0,
+            min(plain.count("!"), 10),
             _repeated_phrases(words),
-            len(_EMOJI_RE.findall(text)),
-            sum(map(str.isdigit, text)) / max(len(text), 1),
-            # links and promotion, money and contact patterns per word of the opening
-            (counts[0] + sum(counts[3:])) / max(len(words), 1),
+            len(_EMOJI_RE.findall(plain)),
+            sum(map(str.isdigit, plain)) / max(len(plain), 1),
+            # promotion, money and contact patterns per word of the opening
+            sum(pitch) / max(len(words), 1),
         ]
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
         tags.input_tags.string = True
         return tags
+
+
+# Signals a moderator can check in the text itself: links and where they go, contact details, money,
+# self-promotion and calls to act. Capitals, emoji and exclamation marks are style, not evidence.
+EVIDENCE = (
+    "unseen_domain_links_in_a_pitch",
+    "unseen_domain_links_bare",
+    "profile_links",
+    "shortened_or_hidden_links",
+    "self_promotion",
+    "calls_to_action",
+    "money_patterns",
+    "contact_patterns",
+)
+# A comment without such evidence scores at most this: its style alone may hold it for a moderator, but
+# never puts it in a band where the policy rejects without one (moderation.policy, 0.97 by default).
+STYLE_ONLY_CEILING = 0.9
+
+
+def with_style_only_ceiling(scores: np.ndarray, signal_counts: np.ndarray) -> np.ndarray:
+    """Spam scores with the ceiling applied to the rows whose signals hold no checkable evidence."""
+    columns = [FEATURE_NAMES.index(name) for name in EVIDENCE]
+    evidence = np.asarray(signal_counts)[:, columns].sum(axis=1) > 0
+    return np.where(evidence, scores, np.minimum(scores, STYLE_ONLY_CEILING))
+
+
+def pattern_matches(text: str, *groups: str, limit: int = 3) -> list[str]:
+    """The words of `groups` (VOCABULARY names; money and contact also by pattern) found in a text, quoted."""
+    plain = without_links(text)
+    found = [m.group() for m in _VOCABULARY_RE.finditer(plain.lower()) if m.lastgroup in groups]
+    if "money_patterns" in groups:
+        found += _MONEY_RE.findall(plain)
+    if "contact_patterns" in groups:
+        found += _EMAIL_RE.findall(plain) if "@" in plain else []
+        found += [m for m in _PHONE_RE.findall(plain) if sum(c.isdigit() for c in m) >= 9]
+    return [f"'{m}'" for m in dict.fromkeys(found)][:limit]
+
+
+def _non_photo_domains(urls: list[str]) -> list[str]:
+    return [d for url in urls if not PHOTO_LINK_RE.search(url) for d in domains(url)]
+
+
+def without_links(text: str) -> str:
+    """The text with its links blanked out: what a link points at is judged by its domain alone."""
+    return URL_RE.sub(" ", text) if ("." in text or "/" in text) else text
+
+
+def unseen_domains(links: list[str], known: frozenset[str]) -> list[str]:
+    """Link domains neither seen on the site nor under a seen domain (i.imgur.com under imgur.com)."""
+    return [d for d in links if not any(".".join(d.split(".")[i:]) in known for i in range(d.count(".")))]
 
 
 def _contact_details(text: str) -> int:

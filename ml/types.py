@@ -13,7 +13,9 @@ LABEL_ALIASES = {
     "on_topic": "ham",
     "drift_same_domain": "off_topic",
     "drift_other_domain": "off_topic",
+    "drift": "off_topic",  # the car-forum set's spelling; its `kind` says which drift
 }
+DRIFT_KINDS = ("drift_same_domain", "drift_other_domain")
 
 
 class ModelError(Exception):

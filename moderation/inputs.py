@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import replace
+from datetime import timedelta
 from typing import Any
 
 from django.db.models import Count
@@ -64,8 +65,9 @@ def reporter(user) -> policy.Reporter:
     )
 
 
-def submission(comment: Comment, score: Any) -> policy.Submission:
+def submission(comment: Comment, score: Any, copies_by_others: int = 0) -> policy.Submission:
     return policy.Submission(
+        copies_by_other_accounts=copies_by_others,
         body=comment.body,
         spam_score=float(score.spam_score),
         drift_score=float(score.drift_score),
@@ -94,14 +96,16 @@ def comment_inputs(comments: list[Comment]) -> list[Any]:
     """Model inputs for a batch, each with the article's latest published comments as its discussion.
 
     One query per distinct article in the batch; a reply that takes up what other readers said is
-    on topic even when it shares few words with the article.
+    on topic even when it shares few words with the article. Only comments readers see in full count
+    (published, not collapsed as off-topic), and a near-copy of the comment is no evidence for it
+    (ml.discussion.discussion_text leaves copies out).
     """
     from ml.discussion import discussion_text
 
     batch_ids = {comment.pk for comment in comments}
     neighbours = {
         article_id: list(
-            Comment.objects.filter(article_id=article_id, status=Comment.Status.PUBLISHED)
+            Comment.objects.filter(article_id=article_id, status=Comment.Status.PUBLISHED, collapsed=False)
             .exclude(pk__in=batch_ids)
             .order_by("-created_at", "-pk")
             .values_list("body", flat=True)[:DISCUSSION_SIZE]
@@ -112,6 +116,41 @@ def comment_inputs(comments: list[Comment]) -> list[Any]:
         replace(comment_input(c), discussion=discussion_text(c.body, neighbours[c.article_id]))
         for c in comments
     ]
+
+
+# Near-identical text from several accounts within this window is a spam wave or a brigade.
+REPEAT_WINDOW = timedelta(hours=24)
+REPEAT_LOOKBACK = 500  # the most recent comments of the window compared, so the check stays bounded
+
+
+def copies_by_other_accounts(comments: list[Comment]) -> dict[int, int]:
+    """For each comment, how many other accounts posted a near-copy of it within REPEAT_WINDOW before it.
+
+    One query for the batch: the latest REPEAT_LOOKBACK comments of the window, whatever their status
+    (a rejected copy is still a copy), compared by ml.discussion.near_copy.
+    """
+    from ml.discussion import near_copy
+
+    if not comments:
+        return {}
+    newest = max(c.created_at for c in comments)
+    oldest = min(c.created_at for c in comments) - REPEAT_WINDOW
+    recent = list(
+        Comment.objects.filter(created_at__gte=oldest, created_at__lte=newest)
+        .exclude(status=Comment.Status.REMOVED)
+        .order_by("-created_at", "-pk")
+        .values_list("pk", "author_id", "created_at", "body")[:REPEAT_LOOKBACK]
+    )
+    return {c.pk: len(_copying_authors(c, recent, near_copy)) for c in comments}
+
+
+def _copying_authors(comment: Comment, recent: list[tuple], near_copy) -> set[int]:
+    since = comment.created_at - REPEAT_WINDOW
+    return {
+        author for pk, author, created, body in recent
+        if author != comment.author_id and pk != comment.pk and since <= created <= comment.created_at
+        and near_copy(comment.body, body)
+    }
 
 
 def _threshold(thresholds: Any, names: tuple[str, ...], default: float) -> float:

@@ -37,6 +37,8 @@ class PolicySettings:
     blocked_words: tuple[str, ...] = ()
     premoderate_first: int = 0
     reports_to_hold: int = 3
+    # Near-identical text from this many other accounts (within a day) holds a comment as a spam wave.
+    copies_to_hold: int = 2
 
 
 @dataclass(frozen=True)
@@ -73,6 +75,7 @@ class Submission:
     drift_score: float
     model_reasons: tuple[str, ...] = ()
     premoderate_article: bool = False
+    copies_by_other_accounts: int = 0
 
 
 @dataclass(frozen=True)
@@ -120,6 +123,10 @@ def hold_reasons(submission: Submission, settings: PolicySettings, author: Stand
         reasons.append(_spam_reason(submission, "likely spam"))
     if submission.drift_score >= settings.drift_hold:
         reasons.append(Reason("off_topic", f"off-topic (drift {submission.drift_score:.2f})"))
+    copies = submission.copies_by_other_accounts
+    if settings.copies_to_hold and copies >= settings.copies_to_hold:
+        text = f"near-identical text posted by {copies} other accounts in the last 24 hours"
+        reasons.append(Reason("repeated_text", text))
     banned = matched_words(submission.body, settings.banned_words)
     if banned:
         reasons.append(Reason("banned_word", f"banned words: {', '.join(banned)}"))

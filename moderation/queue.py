@@ -57,6 +57,7 @@ REASON_CODES = {
     "premoderated_reader": "Premoderated reader",
     "reports": "Reader reports",
     "unscorable": "Could not be scored",
+    "repeated_text": "Repeated across accounts",
 }
 SORTS = {
     "priority": "Priority", "oldest": "Oldest first", "newest": "Newest first", "score": "Highest score",

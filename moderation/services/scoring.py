@@ -39,8 +39,10 @@ def apply_scores(
             return {}
         rules = rules or inputs.policy_settings(model_thresholds)
         standings = inputs.standings({comment.author_id for comment in comments})
+        copies = inputs.copies_by_other_accounts(comments)
         decisions = [
-            _decision(comment, scores[comment.pk], model_version, rules, standings[comment.author_id])
+            _decision(comment, scores[comment.pk], model_version, rules, standings[comment.author_id],
+                      copies[comment.pk])
             for comment in comments
         ]
         transition_pending(decisions, AuditEntry.Action.SCORED)
@@ -52,9 +54,10 @@ def apply_scores(
 
 
 def _decision(
-    comment: Comment, score: Any, model_version: str, rules: policy.PolicySettings, author: policy.Standing
+    comment: Comment, score: Any, model_version: str, rules: policy.PolicySettings, author: policy.Standing,
+    copies_by_others: int = 0,
 ) -> Decision:
-    verdict = policy.decide(inputs.submission(comment, score), rules, author)
+    verdict = policy.decide(inputs.submission(comment, score, copies_by_others), rules, author)
     rejected = verdict.action == policy.Action.REJECT
     return Decision(
         comment_id=comment.pk, parent_id=comment.parent_id, to_status=_status_for(verdict),

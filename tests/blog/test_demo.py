@@ -5,6 +5,7 @@ import shutil
 import pytest
 from django.contrib.auth import authenticate, get_user_model
 from django.core.management import call_command
+from django.utils.html import escape
 
 from blog.demo import demo_status, load_demo
 from blog.models import Article, Comment, Tag
@@ -76,8 +77,23 @@ def test_demo_articles_get_their_tags(db):
     assert {(t.kind, t.name) for t in tags} == {(k, n) for k, names in seed.tags.items() for n in names}
 
 
-def test_every_demo_label_is_published_for_now():
-    assert {demo_status(label) for label in ("ham", "off_topic", "spam")} == {Comment.Status.PUBLISHED}
+def test_demo_comments_start_in_the_status_their_label_implies():
+    assert demo_status("ham") == Comment.Status.PUBLISHED
+    assert demo_status("off_topic") == Comment.Status.HELD
+    assert demo_status("spam") == Comment.Status.SPAM
+
+
+def test_the_demo_shows_no_seed_spam_to_an_anonymous_reader(db, client):
+    load_demo()
+    spam = Comment.objects.filter(seed_label=Comment.Label.SPAM).select_related("article")
+    assert spam.exists()
+
+    for article in Article.objects.filter(comments__in=spam).distinct():
+        page = client.get(article.get_absolute_url()).content.decode()
+        for comment in spam.filter(article=article):
+            assert escape(comment.body)[:60] not in page
+        ham = Comment.objects.filter(article=article, seed_label=Comment.Label.HAM, depth=0).first()
+        assert escape(ham.body)[:60] in page
 
 
 def test_reloading_updates_edited_text_but_keeps_moderators_decisions(db, seed_dir):

@@ -70,3 +70,21 @@ def test_youtube_csv_with_a_bad_class_names_the_line(tmp_path):
 def test_missing_path_is_a_clear_error(tmp_path):
     with pytest.raises(ml.DataError, match="no such file"):
         load_paths([tmp_path / "nope.jsonl"])
+
+
+def test_car_forum_rows_read_their_drift_kind_and_their_parent(tmp_path):
+    path = write_lines(
+        tmp_path / "forum.jsonl",
+        [
+            row(id="ma-1", label="ham", parent_id=None, body="Check the ground strap first."),
+            row(id="ma-2", label="ham", parent_id="ma-1", body="Cleaned it and the flicker is gone."),
+            row(id="ma-3", label="drift", kind="drift_other_domain", body="The playoffs start tonight."),
+            row(id="ma-4", label="on_topic", kind="on_topic", body="Sounds like the alternator."),
+        ],
+    )
+    examples = load_jsonl(path)
+    assert [(e.label, e.kind) for e in examples] == [
+        ("ham", "ham"), ("ham", "ham"), ("off_topic", "drift_other_domain"), ("ham", "on_topic")
+    ]
+    assert examples[1].comment.parent_body == "Check the ground strap first."
+    assert examples[0].comment.parent_body == ""

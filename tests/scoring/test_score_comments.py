@@ -123,3 +123,29 @@ def test_empty_or_binary_input_is_a_clear_error_with_a_non_zero_exit(tmp_path, m
         call_command("score_comments", "--input", str(path), "--output", str(tmp_path / "out.jsonl"),
                      "--model", str(model_dir))
     assert not (tmp_path / "out.jsonl").exists()
+
+
+def test_long_input_is_scored_in_chunks_in_input_order(trained, tmp_path, monkeypatch):
+    from ml import stream
+
+    source = input_file(tmp_path, [ON_TOPIC_BATTERY[i % 4] for i in range(7)] + [SPAM[0]])
+    batches = []
+    score = trained.score
+    monkeypatch.setattr(trained, "score", lambda comments, *a: batches.append(len(comments)) or score(comments))
+
+    stream.score_file(trained, source, tmp_path / "out.jsonl", chunk_lines=3)
+
+    rows = read_output(tmp_path / "out.jsonl")
+    assert batches == [3, 3, 2]
+    assert [r["id"] for r in rows] == [f"c{i}" for i in range(8)]
+    assert rows[-1]["spam"] and not rows[0]["spam"]
+
+
+def test_bad_line_after_the_first_chunk_writes_no_output(model_dir, tmp_path):
+    source = input_file(tmp_path, [ON_TOPIC_BATTERY[0]] * 5)
+    source.write_text(source.read_text().replace('"id": "c4"', '"id": "c0"'))
+    with pytest.raises(CommandError, match="line 5: duplicate id 'c0'"):
+        call_command(
+            "score_comments", input=str(source), output=str(tmp_path / "out.jsonl"), model=str(model_dir)
+        )
+    assert not (tmp_path / "out.jsonl").exists() and list(tmp_path.glob(".out.jsonl*")) == []
