@@ -2,7 +2,8 @@
 
     python bench/quality.py [--data ../shared/data] [--skip-full] [--only drift|spam]
 
-Drift: GroupKFold by thread on drift-train.jsonl. Spam: leave one video out. The "full" model is
+Drift: GroupKFold by thread on drift-train.jsonl. Spam: leave one video out, and the share of real
+car-community comments marked spam (bench/quality_spam.py). The "full" model is
 trained exactly as `python -m ml train --data drift-train.jsonl youtube-spam` trains it (seed corpus
 included, thresholds picked on inner out-of-fold predictions), but without the rows being scored.
 The "bootstrap" model is trained on the seed corpus alone and never sees the shared data.
@@ -18,14 +19,14 @@ from pathlib import Path
 
 import numpy as np
 from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
-from sklearn.metrics import accuracy_score, f1_score, matthews_corrcoef, roc_auc_score
+from sklearn.metrics import accuracy_score, roc_auc_score
 from sklearn.model_selection import GroupKFold
 from sklearn.preprocessing import normalize
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import ml  # noqa: E402
+from bench.quality_spam import spam_report  # noqa: E402
 from ml.loaders import load_jsonl, load_youtube  # noqa: E402
 from ml.seed import seed_examples  # noqa: E402
 
@@ -48,7 +49,7 @@ def main() -> None:
     if args.only != "spam":
         drift_report(drift, videos, bootstrap, not args.skip_full)
     if args.only != "drift":
-        spam_report(drift, videos, bootstrap, not args.skip_full)
+        spam_report(args.data, drift, videos, bootstrap, not args.skip_full)
 
 
 def drift_report(drift, videos, bootstrap, with_full: bool) -> None:
@@ -135,37 +136,6 @@ def background_kl(train_rows, test_rows, mu: float = 100.0) -> np.ndarray:
 
 def _article(example) -> str:
     return f"{example.comment.article_title}\n{example.comment.article_body}"
-
-
-def spam_report(drift, videos, bootstrap, with_full: bool) -> None:
-    print("SPAM (YouTube, leave one video out): accuracy / F1 / MCC of the decision, ROC-AUC of the score")
-    print(f"  {'held-out video':<22}{'scorer':<30}{'acc':>7}{'F1':>7}{'MCC':>7}{'AUC':>7}")
-    for held_out, test_rows in videos.items():
-        train_rows = [e for name, rows in videos.items() if name != held_out for e in rows]
-        truth = np.asarray([e.label == "spam" for e in test_rows])
-        results = {"tfidf+LR (baseline)": tfidf_lr(train_rows, test_rows)}
-        models = {"bootstrap": bootstrap}
-        if with_full:
-            models["full"] = ml.train_model(train_rows + drift + seed_examples())
-        for name, model in models.items():
-            scores = model.score([e.comment for e in test_rows])
-            spam_score = np.asarray([s.spam_score for s in scores])
-            results[f"{name} model: spam"] = (spam_score, np.asarray([s.spam for s in scores]))
-            results[f"{name} model: flagged"] = (spam_score, np.asarray([s.flagged for s in scores]))
-        for name, (score, decided) in results.items():
-            print(
-                f"  {held_out:<22}{name:<30}{accuracy_score(truth, decided):>7.3f}"
-                f"{f1_score(truth, decided):>7.3f}"
-                f"{matthews_corrcoef(truth, decided):>7.3f}{roc_auc_score(truth, score):>7.3f}"
-            )
-
-
-def tfidf_lr(train_rows, test_rows) -> tuple[np.ndarray, np.ndarray]:
-    vectorizer = TfidfVectorizer(sublinear_tf=True)
-    X = vectorizer.fit_transform([e.comment.body for e in train_rows])
-    classifier = LogisticRegression(max_iter=2000).fit(X, [e.label == "spam" for e in train_rows])
-    scores = classifier.predict_proba(vectorizer.transform([e.comment.body for e in test_rows]))[:, 1]
-    return scores, scores >= 0.5
 
 
 if __name__ == "__main__":

@@ -6,8 +6,9 @@ denominator of `promotion_per_word`: one "free" or one price in a long reply is 
 five-word comment it is a pitch.
 
 Links are ordinary on car sites (manufacturers, parts retailers, forums, videos, photos), so a link is
-never evidence on its own: links count only in a comment that also pitches (promotion, a call to act,
-an offer, money or contact patterns), and then more when their domain was never seen on this site.
+never evidence on its own: a link to a domain never seen on this site counts only in a comment that
+also pitches (promotion, a call to act, an offer, contact details; not a price, which is ordinary car
+talk) or that is little but the link and shares no word with its article or parent.
 Every other signal reads the comment with its links taken out, so digits in a link are no phone number.
 
 Input is a 2-D array of texts whose last column is the comment; earlier columns are context whose
@@ -20,12 +21,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 
 import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted, validate_data
 
-from ml.text import URL_RE, domains
+from ml.text import URL_RE, content_words, domains
 
 # General promotion vocabulary in three groups, so the model weighs each on its own: a writer pointing
 # at their own content, a call to act on a link or account, and an offer. Written by hand, not mined.
@@ -126,6 +128,7 @@ PHOTO_LINK_RE = re.compile(r"(?i)(?:\.(?:jpe?g|png|gif|gifv|webp)\b|imgur\.com|r
 # A comment that is little more than a link says nothing of its own: with an unseen domain, that is the
 # second signal. A helpful reply with a retailer's page has words of its own around the link.
 BARE_LINK_WORDS = 8
+_LINK_PUNCTUATION_RE = re.compile(r"[/_?=&.+-]+")
 FEATURE_NAMES = (
     "unseen_domain_links_in_a_pitch",
     "unseen_domain_links_bare",
@@ -182,14 +185,18 @@ class SpamSignals(TransformerMixin, BaseEstimator):
         check_is_fitted(self, "known_domains_")
         X = validate_data(self, X, dtype=None, ensure_2d=True, reset=False)
         known = self.known_domains_ | site_domains if site_domains else self.known_domains_
-        rows = [self.signals(str(text)[:SIGNAL_LIMIT], known) for text in X[:, -1]]
+        rows = [
+            self.signals(str(row[-1])[:SIGNAL_LIMIT], known, context=tuple(map(str, row[:-1]))) for row in X
+        ]
         return np.asarray(rows, dtype=np.float64).reshape(-1, len(FEATURE_NAMES))
 
     def get_feature_names_out(self, input_features=None) -> np.ndarray:
         return np.asarray(FEATURE_NAMES, dtype=object)
 
-    def signals(self, text: str, known: frozenset[str] | None = None) -> list[float]:
-        """One row of FEATURE_NAMES for one comment."""
+    def signals(
+        self, text: str, known: frozenset[str] | None = None, context: tuple[str, ...] = ()
+    ) -> list[float]:
+        """One row of FEATURE_NAMES for one comment; `context` is its article and parent."""
         urls = URL_RE.findall(text) if ("." in text or "/" in text) else []
         plain = without_links(text)
         lower = plain.lower()
@@ -204,12 +211,14 @@ class SpamSignals(TransformerMixin, BaseEstimator):
             found["money_patterns"] + len(_MONEY_RE.findall(plain)),
             found["contact_patterns"] + _contact_details(plain),
         ]
-        pitching = sum(pitch) > 0
+        # prices are ordinary car talk ("$40 at the parts store"): money alone makes no pitch of a link
+        pitching = sum(pitch) - pitch[3] > 0
         known = self.known_domains_ if known is None else known
         unseen = len(unseen_domains(_non_photo_domains(urls), known))
+        bare = unseen and len(words) <= BARE_LINK_WORDS and not _on_the_subject(text, context)
         counts = [
             unseen if pitching else 0,
-            unseen if len(words) <= BARE_LINK_WORDS else 0,
+            unseen if bare else 0,
             profiles,
             sum(d in SHORTENERS for d in domains(" ".join(urls))) + len(_HIDDEN_LINK_RE.findall(lower)),
             *pitch,
@@ -264,6 +273,20 @@ def pattern_matches(text: str, *groups: str, limit: int = 3) -> list[str]:
         found += _EMAIL_RE.findall(plain) if "@" in plain else []
         found += [m for m in _PHONE_RE.findall(plain) if sum(c.isdigit() for c in m) >= 9]
     return [f"'{m}'" for m in dict.fromkeys(found)][:limit]
+
+
+def _on_the_subject(text: str, context: tuple[str, ...]) -> bool:
+    """Whether the comment, the words of its links included (a product page's slug names the part), shares
+    a content word with its article or the comment it answers: a short reply with a link to the part
+    under discussion is help, not a bare link."""
+    words = set(content_words(_LINK_PUNCTUATION_RE.sub(" ", text)))
+    return any(words & _context_words(part) for part in context if part)
+
+
+@lru_cache(maxsize=256)
+def _context_words(text: str) -> frozenset[str]:
+    """An article's or parent's content words, once per context: a batch has many comments under each."""
+    return frozenset(word for word in content_words(text) if len(word) >= 4)
 
 
 def _non_photo_domains(urls: list[str]) -> list[str]:

@@ -109,3 +109,13 @@ class SanctionForm(forms.Form):
 
 class NoteForm(forms.Form):
     text = forms.CharField(max_length=1000)
+
+
+class LinkDomainForm(forms.Form):
+    """Allow or disallow one link domain (cleaned into a bare host name by the service)."""
+
+    domain = forms.CharField(max_length=300)
+    allowed = forms.TypedChoiceField(
+        choices=(("1", "Allow"), ("0", "Disallow")), coerce=lambda value: value == "1"
+    )
+    note = forms.CharField(max_length=200, required=False)

@@ -193,6 +193,26 @@ class ReplyNotice(models.Model):
         return f"Reply #{self.comment_id} notified to {self.recipient}"
 
 
+class LinkDomainChange(models.Model):
+    """A moderator allowed or disallowed a link domain; the allow list is each domain's latest change.
+
+    Rows are only ever added, so the list's whole history (who, when, what) stays readable.
+    """
+
+    domain = models.CharField(max_length=253, db_index=True)
+    allowed = models.BooleanField()
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    note = models.CharField(max_length=200, blank=True)
+    changed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-changed_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{'allow' if self.allowed else 'disallow'} {self.domain} ({self.actor or 'system'})"
+
 
 # Sanctions on readers live in their own module; importing it here makes its models part of this app.
 from moderation.reader_models import ReaderNote, Restriction, Sanction  # noqa: E402, F401

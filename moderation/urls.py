@@ -12,4 +12,5 @@ urlpatterns = [
     path("readers/<id:user_id>/", reader_views.dossier, name="dossier"),
     path("readers/<id:user_id>/sanction/", reader_views.sanction, name="sanction"),
     path("readers/<id:user_id>/note/", reader_views.add_note, name="reader_note"),
+    path("link-domains/", views.link_domains, name="link_domains"),
 ]

@@ -6,7 +6,7 @@ from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -15,9 +15,10 @@ from django.views.decorators.http import require_GET, require_POST
 
 from blog.models import LoginAlert
 from moderation import queue, services
-from moderation.forms import ActionForm, AuditFilterForm, BulkActionForm, QueueFilterForm
-from moderation.models import AuditEntry
+from moderation.forms import ActionForm, AuditFilterForm, BulkActionForm, LinkDomainForm, QueueFilterForm
+from moderation.models import AuditEntry, LinkDomainChange
 from moderation.permissions import is_moderator
+from moderation.services import domains
 
 
 def moderator_required(view: Callable) -> Callable:
@@ -130,6 +131,32 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     return render(request, "moderation/audit.html", context)
 
 
+@moderator_required
+def link_domains(request: HttpRequest) -> HttpResponse:
+    """The allow list of link domains: add or remove one, see who changed what."""
+    if request.method == "POST":
+        form = LinkDomainForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                change = domains.set_domain(data["domain"], data["allowed"], request.user, data["note"])
+            except ValidationError as error:
+                messages.error(request, error.messages[0])
+            else:
+                messages.success(request, str(change) if change else "Nothing to change.")
+        else:
+            messages.error(request, _first_error(form))
+        return redirect("moderation:link_domains")
+    context = {
+        "allowed": sorted(domains.allowed_domains()),
+        "learned": sorted(domains.learned_domains() - domains.allowed_domains()),
+        "history": LinkDomainChange.objects.select_related("actor")[:50],
+        "form": LinkDomainForm(),
+    }
+    return render(request, "moderation/link_domains.html", context)
+
+
+def _back(request: HttpRequest) -> HttpResponse:
 def _back(request: HttpRequest, focus: int | None = None) -> HttpResponse:
     """Back to the page, filters and position the moderator acted from; `focus` names the item to land on."""
     target = request.POST.get("next", "")

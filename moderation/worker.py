@@ -17,6 +17,7 @@ from django.utils.module_loading import import_string
 
 from blog.models import Article, Comment
 from moderation import inputs, services
+from moderation.services.domains import site_domains
 
 log = logging.getLogger(__name__)
 _PENDING_SQL = f"SELECT 1 FROM {Comment._meta.db_table} WHERE id = %s AND status = %s"
@@ -66,7 +67,7 @@ def score_now(comment_id: int, *, drift: bool = True) -> str | None:
     if comment is None:
         return None
     model = active_model()
-    [score] = model.score(inputs.comment_inputs([comment]))
+    [score] = model.score(inputs.comment_inputs([comment]), site_domains())
     if not drift:
         score = replace(score, drift_score=0.0, off_topic=False)
     decided = services.apply_scores([(comment.pk, score)], model.version, getattr(model, "thresholds", None))
@@ -125,9 +126,9 @@ def _claim_batch(comment_id: int) -> list[Comment]:
 
 def _score(model: Any, batch: list[Comment]) -> tuple[list[Comment], list[Any]]:
     try:
-        return batch, model.score(inputs.comment_inputs(batch))
+        return batch, model.score(inputs.comment_inputs(batch), site_domains())
     except Exception:
         if len(batch) == 1:
             raise
         log.warning("batch of %s failed; scoring comment %s alone", len(batch), batch[0].pk, exc_info=True)
-        return batch[:1], model.score(inputs.comment_inputs(batch[:1]))
+        return batch[:1], model.score(inputs.comment_inputs(batch[:1]), site_domains())

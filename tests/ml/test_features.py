@@ -3,7 +3,7 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from ml.discussion import discussion_text, with_discussions
+from ml.discussion import discussion_members, discussion_text, with_discussions
 from ml.drift_features import ContextDriftFeatures
 from ml.pipelines import as_array
 from ml.spam_features import SpamSignals
@@ -45,20 +45,26 @@ def test_model_does_not_call_a_reply_on_its_parents_subject_drift(model):
     assert not as_reply.off_topic
 
 
-def test_links_to_unseen_domains_are_counted_but_site_domains_are_not():
+def test_unseen_domains_count_only_in_a_pitch_or_a_bare_link_and_site_domains_never():
     X = np.asarray([[BATTERY_BODY + " see toyota.com", "", "hello"]], dtype=object)
     signals = SpamSignals().fit(X)
-    counts = signals.signals("toyota.com, http://spam.example.net/x")
-    values = dict(zip(signals.get_feature_names_out(), counts, strict=True))
-    assert values["links"] == 2
-    assert values["unseen_domain_links"] == 1
+
+    def values(text):
+        return dict(zip(signals.get_feature_names_out(), signals.signals(text), strict=True))
+
+    pitch = values("Order now: toyota.com, http://spam.example.net/x")
+    assert pitch["unseen_domain_links_in_a_pitch"] == 1
+    helpful = values("The recall notice explains the cell fault well, http://news.example.net/recall-notice")
+    assert helpful["unseen_domain_links_in_a_pitch"] == helpful["unseen_domain_links_bare"] == 0
+    assert values("http://spam.example.net/x")["unseen_domain_links_bare"] == 1
+    assert values("https://toyota.com/x")["unseen_domain_links_bare"] == 0
 
 
 def test_spam_score_reasons_name_the_evidence(model):
     (score,) = model.score([comment("Check out my channel and subscribe!!! http://promo-vids.example.com")])
     assert score.spam and score.flagged
-    assert any("never seen on this site" in reason for reason in score.reasons)
-    assert any(reason.startswith("phrases typical of spam") for reason in score.reasons)
+    assert any("promo-vids.example.com" in reason for reason in score.reasons)
+    assert any("'check out'" in reason or "'my channel'" in reason for reason in score.reasons)
 
 
 def test_drift_reasons_count_shared_words(model):
@@ -115,3 +121,24 @@ def test_a_discussion_of_only_the_comment_itself_counts_as_none():
     features = fitted.transform(as_array([replace(comment(body), discussion=body)]))
     assert features[0, names.index("has_discussion")] == 0.0
     assert features[0, names.index("discussion_cosine")] == 0.0
+
+
+def test_a_near_copy_of_an_approved_off_topic_comment_is_still_off_topic(model):
+    approved = OFF_TOPIC[0]
+    copy = approved.lower().replace("?", "??") + " Any tips"
+    readers = list(ON_TOPIC_BATTERY)
+    with_approved = replace(comment(copy), discussion=discussion_text(copy, [*readers, approved]))
+    without = replace(comment(copy), discussion=discussion_text(copy, readers))
+
+    copied, alone = model.score([with_approved, without])
+
+    assert copied.off_topic
+    assert copied.drift_score == alone.drift_score
+
+
+def test_batch_copies_lend_each_other_no_discussion():
+    copies = [comment(OFF_TOPIC[1]), comment(OFF_TOPIC[1].upper()), comment(ON_TOPIC_BATTERY[0])]
+    first, _, reader = with_discussions(copies)
+
+    assert len(discussion_members(first.discussion)) == 2
+    assert len(discussion_members(reader.discussion)) == 3

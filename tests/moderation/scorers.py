@@ -25,7 +25,7 @@ class TaggedModel:
     version: str = VERSION
     thresholds: dict | None = None
 
-    def score(self, comments: list) -> list:
+    def score(self, comments: list, site_domains=()) -> list:
         return [self._score_one(comment.body) for comment in comments]
 
     def _score_one(self, body: str):

@@ -158,3 +158,10 @@ def test_banned_word_written_with_cyrillic_letters_is_still_held():
 
 def test_listed_word_with_accents_or_look_alikes_matches_the_plain_spelling():
     assert matched_words("a cheap casino", ["cаsinо"]) == ["cаsinо"]
+
+
+def test_text_repeated_by_other_accounts_is_held_with_that_reason():
+    verdict = decide(submission(copies_by_other_accounts=2), RULES, REGULAR)
+    assert verdict.action == Action.HOLD and verdict.codes == ("repeated_text",)
+    assert "2 other accounts" in verdict.reasons[0].text
+    assert decide(submission(copies_by_other_accounts=1), RULES, REGULAR).action == Action.PUBLISH

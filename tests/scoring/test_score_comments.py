@@ -131,7 +131,12 @@ def test_long_input_is_scored_in_chunks_in_input_order(trained, tmp_path, monkey
     source = input_file(tmp_path, [ON_TOPIC_BATTERY[i % 4] for i in range(7)] + [SPAM[0]])
     batches = []
     score = trained.score
-    monkeypatch.setattr(trained, "score", lambda comments, *a: batches.append(len(comments)) or score(comments))
+
+    def counting(comments, *args):
+        batches.append(len(comments))
+        return score(comments)
+
+    monkeypatch.setattr(trained, "score", counting)
 
     stream.score_file(trained, source, tmp_path / "out.jsonl", chunk_lines=3)
 
