@@ -295,7 +295,10 @@ def _non_photo_domains(urls: list[str]) -> list[str]:
 
 def without_links(text: str) -> str:
     """The text with its links blanked out: what a link points at is judged by its domain alone."""
-    return URL_RE.sub(" ", text) if ("." in text or "/" in text) else text
+    if "." not in text and "/" not in text:
+        return text
+    # the domain of an e-mail address is part of a contact detail, not a link
+    return URL_RE.sub(lambda m: m.group() if text[m.start() - 1 : m.start()] == "@" else " ", text)
 
 
 def unseen_domains(links: list[str], known: frozenset[str]) -> list[str]:

@@ -54,7 +54,9 @@ def test_unseen_domains_count_only_in_a_pitch_or_a_bare_link_and_site_domains_ne
 
     pitch = values("Order now: toyota.com, http://spam.example.net/x")
     assert pitch["unseen_domain_links_in_a_pitch"] == 1
-    helpful = values("The recall notice explains the cell fault well, http://news.example.net/recall-notice")
+    helpful = values(
+        "The recall notice explains the cell fault and the fix well, http://news.example.net/recall-notice"
+    )
     assert helpful["unseen_domain_links_in_a_pitch"] == helpful["unseen_domain_links_bare"] == 0
     assert values("http://spam.example.net/x")["unseen_domain_links_bare"] == 1
     assert values("https://toyota.com/x")["unseen_domain_links_bare"] == 0
