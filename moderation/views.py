@@ -145,7 +145,7 @@ def link_domains(request: HttpRequest) -> HttpResponse:
             else:
                 messages.success(request, str(change) if change else "Nothing to change.")
         else:
-            messages.error(request, _first_error(form))
+            messages.error(request, first_error(form))
         return redirect("moderation:link_domains")
     context = {
         "allowed": sorted(domains.allowed_domains()),
@@ -156,7 +156,6 @@ def link_domains(request: HttpRequest) -> HttpResponse:
     return render(request, "moderation/link_domains.html", context)
 
 
-def _back(request: HttpRequest) -> HttpResponse:
 def _back(request: HttpRequest, focus: int | None = None) -> HttpResponse:
     """Back to the page, filters and position the moderator acted from; `focus` names the item to land on."""
     target = request.POST.get("next", "")
