@@ -4,10 +4,9 @@
 import pytest
 
 from blog.models import Comment
-from moderation import services
 from moderation.models import Review
 from tests.blog.builders import make_comment, make_reader
-from tests.moderation.test_scoring import score
+from tests.moderation.test_scoring import apply_score, score
 
 pytestmark = pytest.mark.usefixtures("tagged_model")
 WAVE = "Best deals on brake pads this week only, see our store for the full range of kits"
@@ -18,7 +17,7 @@ def test_the_same_text_from_two_other_accounts_holds_the_third_copy(article, ali
     make_comment(article, bob, WAVE.upper() + "!!", status=Comment.Status.SPAM)
     third = make_comment(article, make_reader("carol"), WAVE.replace("kits", "kit"), status="pending")
 
-    assert services.apply_score(third.pk, score(), "v1") == "held"
+    assert apply_score(third.pk, score(), "v1") == "held"
 
     review = Review.objects.get(comment=third)
     assert review.codes == ["repeated_text"]
@@ -30,4 +29,4 @@ def test_one_author_repeating_themselves_or_an_old_copy_is_not_a_wave(article, a
     make_comment(article, bob, WAVE, minutes=-3 * 24 * 60)
     mine = make_comment(article, alice, WAVE, status="pending")
 
-    assert services.apply_score(mine.pk, score(), "v1") == "published"
+    assert apply_score(mine.pk, score(), "v1") == "published"
