@@ -3,6 +3,8 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse
 
 from blog import account_views, views
+from blog.forms import WorkerPasswordResetForm
+from blog.limits import RESET_PER_IP, limited
 from blog.login_limits import guarded_login
 from moderation.permissions import is_moderator
 
@@ -17,6 +19,9 @@ class LoginView(auth_views.LoginView):
 
 
 login_view = LoginView.as_view(redirect_authenticated_user=True)
+password_reset = limited(RESET_PER_IP)(
+    auth_views.PasswordResetView.as_view(form_class=WorkerPasswordResetForm)
+)
 
 urlpatterns = [
     path("login/", guarded_login(login_view), name="login"),
@@ -25,4 +30,13 @@ urlpatterns = [
     path("me/", views.profile, name="profile"),
     path("settings/", account_views.account_settings, name="account_settings"),
     path("unsubscribe/<str:token>/", account_views.unsubscribe, name="unsubscribe"),
+    path("verify/<str:token>/", account_views.verify_email, name="verify_email"),
+    path("verify-again/", account_views.resend_verification, name="resend_verification"),
+    path("password_change/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path("password_change/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path("password_reset/", password_reset, name="password_reset"),
+    path("password_reset/done/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
+    path("reset/<uidb64>/<token>/", auth_views.PasswordResetConfirmView.as_view(),
+         name="password_reset_confirm"),
+    path("reset/done/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
 ]

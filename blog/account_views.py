@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
 
 from blog import accounts
 from blog.forms import ReaderSettingsForm
@@ -20,7 +21,8 @@ def account_settings(request: HttpRequest) -> HttpResponse:
         accounts.set_reply_emails(request.user, form.cleaned_data["email_on_reply"])
         messages.success(request, "Your settings are saved.")
         return redirect("account_settings")
-    return render(request, "registration/settings.html", {"form": form}, status=400 if form.errors else 200)
+    context = {"form": form, "email_verified": accounts.email_verified(request.user)}
+    return render(request, "registration/settings.html", context, status=400 if form.errors else 200)
 
 
 # The signed token is the credential, and mail clients send the one-click POST (RFC 8058) without a
@@ -35,3 +37,23 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
         return render(request, "registration/unsubscribe.html", {"done": True, "reader": reader})
     # A GET only asks: link scanners in mail systems open every link and must not unsubscribe anyone.
     return render(request, "registration/unsubscribe.html", {"reader": reader, "token": token})
+
+
+def verify_email(request: HttpRequest, token: str) -> HttpResponse:
+    """GET asks, POST confirms: mail scanners open links and must not confirm an address for anyone."""
+    if request.method == "POST":
+        reader = accounts.verify_email(token)
+        if reader is not None:
+            return render(request, "registration/verify_email.html", {"done": True, "reader": reader})
+    elif accounts.email_token_ok(token):
+        return render(request, "registration/verify_email.html", {"token": token})
+    return render(request, "registration/verify_email.html", {"invalid": True}, status=404)
+
+
+@login_required
+@require_POST
+def resend_verification(request: HttpRequest) -> HttpResponse:
+    if request.user.email and not accounts.email_verified(request.user):
+        accounts.request_email_verification(request.user)
+        messages.success(request, f"A confirmation link is on its way to {request.user.email}.")
+    return redirect("account_settings")

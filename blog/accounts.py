@@ -7,6 +7,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from blog.models import ReaderProfile
+from config.celery_app import enqueue_after_commit
 from moderation.models import MODERATORS_GROUP
 from moderation.textnorm import is_mixed_script, skeleton
 
@@ -31,6 +32,8 @@ def register_reader(username: str, password: str, email: str = "", email_on_repl
     with transaction.atomic():
         user = get_user_model().objects.create_user(username=username, email=email, password=password)
         ReaderProfile.objects.create(user=user, email_on_reply=email_on_reply and bool(email))
+        if email:
+            request_email_verification(user)
     return user
 
 
@@ -58,3 +61,44 @@ def set_reply_emails(user, on: bool) -> None:
 
 def reply_emails_on(user) -> bool:
     return ReaderProfile.objects.filter(user=user, email_on_reply=True).exists()
+
+
+EMAIL_SALT = "pitlane.accounts.verify-email"
+EMAIL_TOKEN_DAYS = 7
+
+
+def email_token(user) -> str:
+    """A signed token naming the reader and the address it confirms; a changed address voids it."""
+    return signing.dumps({"user": user.pk, "email": user.email}, salt=EMAIL_SALT)
+
+
+def request_email_verification(user) -> None:
+    """Have the worker send the confirmation link (after commit)."""
+    enqueue_after_commit("blog.tasks.send_email_verification", user.pk)
+
+
+def email_token_ok(token: str) -> bool:
+    return _email_token_reader(token) is not None
+
+
+def verify_email(token: str):
+    """Mark the address in the token verified; the reader, or None for a bad, old or outdated token."""
+    user = _email_token_reader(token)
+    if user is None:
+        return None
+    ReaderProfile.objects.update_or_create(user=user, defaults={"verified_email": user.email})
+    return user
+
+
+def email_verified(user) -> bool:
+    return bool(user.email) and ReaderProfile.objects.filter(user=user, verified_email=user.email).exists()
+
+
+def _email_token_reader(token: str):
+    try:
+        claim = signing.loads(token, salt=EMAIL_SALT, max_age=EMAIL_TOKEN_DAYS * 86400)
+    except signing.BadSignature:
+        return None
+    if not isinstance(claim, dict) or not claim.get("email"):
+        return None
+    return get_user_model().objects.filter(pk=claim.get("user"), email=claim["email"], is_active=True).first()

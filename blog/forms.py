@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 from django import forms
-from django.contrib.auth.forms import UserCreationForm
+from django.contrib.auth.forms import PasswordResetForm, UserCreationForm
 
 from blog.accounts import username_problem
 from blog.ids import IdField
 from blog.models import Comment, Report
+from config.celery_app import enqueue_after_commit
 from moderation.services.submission import REPLY_REFUSED
 
 
@@ -104,3 +105,11 @@ class ReaderSettingsForm(forms.Form):
         if on and not self.user.email:
             raise forms.ValidationError("Add an e-mail address to your account to get reply notifications.")
         return on
+
+
+class WorkerPasswordResetForm(PasswordResetForm):
+    """Django's reset form, but the worker sends the e-mail and makes its link (blog.tasks)."""
+
+    def save(self, *args, **kwargs) -> None:
+        for user in self.get_users(self.cleaned_data["email"]):
+            enqueue_after_commit("blog.tasks.send_password_reset", user.pk)

@@ -24,6 +24,7 @@ REPORT_PER_ACCOUNT = ("report-account", "user_or_ip", "PITLANE_RATE_REPORT_ACCOU
 # Many accounts reporting from one address (a brigade run from one machine).
 REPORT_PER_IP = ("report-ip", "ip", "PITLANE_RATE_REPORT_IP")
 SIGNUP_PER_IP = ("signup-ip", "ip", "PITLANE_RATE_SIGNUP_IP")
+RESET_PER_IP = ("reset-ip", "ip", "PITLANE_RATE_RESET_IP")
 EDIT_PER_ACCOUNT = ("edit-account", "user_or_ip", "PITLANE_RATE_EDIT_ACCOUNT")
 VOTE_PER_ACCOUNT = ("vote-account", "user_or_ip", "PITLANE_RATE_VOTE_ACCOUNT")
 # Logins have their own limiter, counting failures only: blog.login_limits.
@@ -35,6 +36,7 @@ WHY_LIMITED = {
     "comment": "Limits on posting keep the comment section readable for everyone.",
     "report": "Limits on reports keep the moderators' queue useful.",
     "signup": "Limits on new accounts keep spam accounts out.",
+    "reset": "Limits on password resets keep anyone from flooding a reader's inbox.",
     "edit": "Limits on editing keep every comment's history readable for moderators.",
     "vote": "Limits on votes keep the Top sort fair.",
     "login": "Logging in pauses after many attempts, to protect accounts from password guessing.",

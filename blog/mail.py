@@ -4,11 +4,14 @@ from __future__ import annotations
 import re
 
 from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 
-from blog.accounts import unsubscribe_token
+from blog.accounts import email_token, unsubscribe_token
 from moderation.textnorm import display_host, strip_bidi
 
 REPLY_EXCERPT = 600
@@ -69,3 +72,17 @@ def plain_for_email(text: str) -> str:
 
 def _ascii_host(host: str) -> str:
     return host if host.isascii() else display_host(host)
+
+
+def password_reset(user) -> EmailMessage:
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    link = absolute(reverse("password_reset_confirm", args=[uid, default_token_generator.make_token(user)]))
+    context = {"username": user.get_username(), "reset_url": link}
+    return reader_email(user, "Reset your Pitlane password", "registration/email/password_reset.txt", context)
+
+
+def email_verification(user) -> EmailMessage:
+    link = absolute(reverse("verify_email", args=[email_token(user)]))
+    context = {"username": user.get_username(), "email": user.email, "verify_url": link}
+    return reader_email(user, "Confirm your e-mail address for Pitlane",
+                        "registration/email/verify_email.txt", context)

@@ -14,7 +14,7 @@ def reply(article, alice, bob, settings):
     settings.SITE_URL = "https://pitlane.example"
     alice.email = "alice@example.com"
     alice.save()
-    ReaderProfile.objects.filter(user=alice).update(email_on_reply=True)
+    ReaderProfile.objects.filter(user=alice).update(email_on_reply=True, verified_email="alice@example.com")
     parent = make_comment(article, alice, "Who services an Alpine in Ohio?")
     return make_comment(article, bob, "The Renault-Nissan network could.", parent=parent)
 

@@ -62,7 +62,7 @@ def thread(article, alice, bob):
     """Alice opted in to reply e-mails; Bob replies to her."""
     alice.email = "alice@example.com"
     alice.save()
-    ReaderProfile.objects.filter(user=alice).update(email_on_reply=True)
+    ReaderProfile.objects.filter(user=alice).update(email_on_reply=True, verified_email="alice@example.com")
     parent = make_comment(article, alice, "Who services an Alpine in Ohio?")
     return parent, make_comment(article, bob, "The Renault-Nissan network could.", parent=parent)
 

@@ -80,6 +80,15 @@ EXPECTED: dict[str, Expect] = {
     "accounts/settings/": Expect("GET", SIGNED_IN),
     # The signed token is the credential: "<str:token>" here is not one, so nobody gets a page.
     "accounts/unsubscribe/<str:token>/": Expect("POST", (404,) * 5),
+    "accounts/verify/<str:token>/": Expect("POST", (404,) * 5),
+    "accounts/verify-again/": Expect("POST", (LOGIN, 302, 302, 302, 302)),
+    "accounts/password_change/": Expect("GET", SIGNED_IN),
+    "accounts/password_change/done/": Expect("GET", SIGNED_IN),
+    "accounts/password_reset/": Expect("GET", ANYONE),
+    "accounts/password_reset/done/": Expect("GET", ANYONE),
+    # "<uidb64>/<token>" here is no real link: the page says so.
+    "accounts/reset/<uidb64>/<token>/": Expect("GET", ANYONE),
+    "accounts/reset/done/": Expect("GET", ANYONE),
     "moderation/": Expect("GET", MODERATORS),
     "moderation/comments/<id:pk>/act/": Expect("POST", MODERATOR_ACTIONS, (("action", "approve"),)),
     "moderation/bulk/": Expect("POST", MODERATOR_ACTIONS, (("action", "approve"), ("ids", "{held}:held"))),
