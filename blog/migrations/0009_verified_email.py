@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('blog', '0007_votes'),
+        ('blog', '0008_report_reason_labels'),
     ]
 
     operations = [
