@@ -54,14 +54,15 @@ def standings(author_ids: set[int]) -> dict[int, policy.Standing]:
 
 
 def reporter(user) -> policy.Reporter:
-    """A reporting reader's standing: account age, state, published comments, e-mail."""
+    """A reporting reader's standing: account age, published comments, trusted, banned or suspended."""
     profile = ReaderProfile.objects.filter(user=user).first()
     published = Comment.objects.filter(author=user, status=Comment.Status.PUBLISHED).count()
+    suspended = Restriction.objects.filter(reader=user, suspended_until__gt=timezone.now()).exists()
     return policy.Reporter(
         account_age_days=(timezone.now() - user.date_joined).total_seconds() / 86400,
         published_count=published,
         trusted=bool(profile and profile.trusted),
-        banned=not user.is_active or bool(profile and profile.banned),
+        banned=not user.is_active or suspended or bool(profile and profile.banned),
     )
 
 

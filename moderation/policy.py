@@ -58,7 +58,7 @@ class Reporter:
     account_age_days: float
     published_count: int = 0
     trusted: bool = False
-    banned: bool = False  # banned or suspended (inactive account)
+    banned: bool = False  # banned, suspended for now, or the account is inactive
 
 
 # Report weighting: a report counts for its reporter's standing; a comment is pulled back when the

@@ -11,6 +11,7 @@ from blog.models import Comment, ReaderProfile, Report
 from moderation import services
 from moderation.models import Review
 from moderation.policy import Reporter, report_weight
+from moderation.reader_models import Restriction
 from tests.blog.builders import make_comment, make_established_reader, make_reader
 
 
@@ -71,6 +72,16 @@ def test_suspended_readers_reports_are_ignored(article, alice):
     for name in ("s1", "s2", "s3"):
         reader = make_established_reader(name, article)
         get_user_model().objects.filter(pk=reader.pk).update(is_active=False)
+        services.report_comment(comment.pk, reader.pk, "spam")
+
+    assert status_of(comment) == "published"
+
+
+def test_readers_suspended_for_now_are_ignored(article, alice):
+    comment = make_comment(article, alice)
+    for name in ("t1", "t2", "t3"):
+        reader = make_established_reader(name, article)
+        Restriction.objects.create(reader=reader, suspended_until=timezone.now() + timedelta(hours=1))
         services.report_comment(comment.pk, reader.pk, "spam")
 
     assert status_of(comment) == "published"
