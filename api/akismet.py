@@ -96,6 +96,8 @@ def _label(form: QueryDict, key: ApiKey, spam: bool) -> HttpResponse:
 
 
 def _incoming(form: QueryDict) -> checking.Incoming | HttpResponse:
+    if any("\x00" in value for value in form.values()):
+        return refused("Fields must not contain NUL characters.")
     for field in REQUIRED:
         if not form.get(field, "").strip():
             return refused(f"Missing required field: {field}.")

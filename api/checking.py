@@ -5,14 +5,12 @@ author account and the article stand for things that live on the other site.
 """
 from __future__ import annotations
 
-import hashlib
 import logging
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
-from django.utils.text import slugify
 
-from api import identities
+from api import articles, identities
 from blog.models import Article, Comment, Site
 from moderation import services, worker
 from moderation.models import Review
@@ -64,6 +62,11 @@ def check(site: Site, incoming: Incoming) -> Checked:
     return verdict(comment.pk)
 
 
+def submit(site: Site, incoming: Incoming, article: Article) -> Comment:
+    """Record the comment for the worker to score, as a reader's comment on Pitlane is."""
+    return _record(site, incoming, enqueue=True, article=article)
+
+
 def verdict(comment_id: int) -> Checked:
     comment = Comment.objects.filter(pk=comment_id).values("status").get()
     review = Review.objects.filter(comment_id=comment_id).first()
@@ -99,19 +102,18 @@ def article_for(site: Site, permalink: str) -> Article:
     found = Article.objects.filter(site=site, url=url).first()
     if found is not None:
         return found
-    digest = hashlib.sha256(f"{site.pk}\n{url}".encode()).hexdigest()[:12]
     try:
         with transaction.atomic():
             return Article.objects.create(
-                site=site, url=url, title=url[:200], slug=f"{slugify(site.name)[:60]}-{digest}",
+                site=site, url=url, title=url[:200], slug=articles.slug_for(site, url),
                 standfirst="", body="", byline=site.name[:120],
             )
     except IntegrityError:  # registered by a concurrent call
         return Article.objects.get(site=site, url=url)
 
 
-def _record(site: Site, incoming: Incoming, enqueue: bool) -> Comment:
-    article = article_for(site, incoming.permalink)
+def _record(site: Site, incoming: Incoming, enqueue: bool, article: Article | None = None) -> Comment:
+    article = article or article_for(site, incoming.permalink)
     author_id = identities.commenter(
         site, incoming.author_name, incoming.author_email, incoming.ip_address or "", incoming.author_id
     )

@@ -10,6 +10,7 @@ import hashlib
 
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
+from django.utils.text import slugify
 
 from blog.models import ReaderProfile, Site
 
@@ -27,8 +28,9 @@ def moderator(site: Site, name: str) -> object:
 
 
 def _account(site: Site, kind: str, identity: str, display: str, email: str = "") -> int:
-    digest = hashlib.sha256(f"{site.pk}\n{kind}\n{identity}".encode()).hexdigest()[:24]
-    username = f"site{site.pk}-{kind}-{digest}"
+    digest = hashlib.sha256(f"{site.pk}\n{kind}\n{identity}".encode()).hexdigest()[:16]
+    # Readable where Pitlane shows it ("Already handled by site3-priya-…"), unique by the digest.
+    username = f"site{site.pk}-{slugify(display)[:40] or kind}-{digest}"
     users = get_user_model().objects
     found = users.filter(username=username).values_list("pk", flat=True).first()
     if found is not None:

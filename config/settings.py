@@ -36,6 +36,9 @@ INSTALLED_APPS = [
     "scoring",
     "api",
     "django_ratelimit",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
 ]
 
 MIDDLEWARE = [
@@ -184,6 +187,30 @@ PITLANE_LOGIN_FREE_FAILURES = envint("PITLANE_LOGIN_FREE_FAILURES", "5")
 PITLANE_RATE_LOGIN_USERNAME = envrate("PITLANE_RATE_LOGIN_USERNAME", "30/h")
 # Calls per API key (Akismet, Coral, REST): a blog's whole comment traffic goes through one key.
 PITLANE_RATE_API_KEY = envrate("PITLANE_RATE_API_KEY", "600/m")
+
+# The REST API (api/) authenticates by API key in its own views: no sessions, so no CSRF either.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": [],
+    "UNAUTHENTICATED_USER": None,
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "EXCEPTION_HANDLER": "api.errors.json_errors",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Pitlane moderation API",
+    "DESCRIPTION": "Submit comments from your blog, read Pitlane's verdicts, moderate your queue.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    # The docs page's scripts come from the installed sidecar package, never from a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "APPEND_COMPONENTS": {"securitySchemes": {"ApiKey": {"type": "http", "scheme": "bearer"}}},
+    "SECURITY": [{"ApiKey": []}],
+    "ENUM_NAME_OVERRIDES": {"CommentStatusEnum": "blog.models.Comment.Status"},
+}
 
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]

@@ -3,6 +3,7 @@ from django.shortcuts import redirect
 from django.templatetags.static import static
 from django.urls import include, path, register_converter
 
+from api.urls import akismet_patterns, api_patterns
 from blog.ids import IdConverter
 from blog.login_limits import guarded_login
 
@@ -24,6 +25,9 @@ urlpatterns = [
     # The model pages keep the address they had inside the moderation pages.
     path("moderation/models/", include("scoring.urls")),
     path("moderation/", include("moderation.urls")),
-    path("akismet/", include("api.urls")),
+    path("akismet/", include((akismet_patterns, "akismet"))),
+    path("api/", include((api_patterns, "api"))),
     path("", include("blog.urls")),
 ]
+# JSON for unknown addresses under /api/, the usual page elsewhere.
+handler404 = "api.rest.not_found"

@@ -108,6 +108,13 @@ def test_oversized_content_is_refused_and_nothing_is_saved(live_server, key):
     assert not Comment.objects.exists()
 
 
+def test_nul_characters_are_refused_not_a_crash(live_server, key):
+    status, body, headers = check(live_server, key, "Fine car.\x00")
+    assert (status, body) == (200, "invalid")
+    assert "NUL" in headers["X-akismet-debug-help"]
+    assert not Comment.objects.exists()
+
+
 def test_a_bad_key_checks_nothing(live_server, key):
     status, body, headers = check(live_server, "pl_beef_notakey", "Fine car.")
     assert (status, body) == (200, "invalid")

@@ -110,9 +110,16 @@ EXPECTED: dict[str, Expect] = {
     "moderation/models/<id:pk>/thresholds/": Expect("GET", NO_SUCH_MODEL),
     "moderation/models/<id:pk>/plots/<str:name>": Expect("GET", NO_SUCH_MODEL),
     # Other blogs' doors take an API key, never a login: without one, Akismet says "invalid" (its way)
-    # whoever is logged in. tests/api holds the key-by-key matrix.
+    # and the REST API 401, whoever is logged in. tests/api holds the key-by-key matrix.
     **{f"akismet/1.1/{name}": Expect("POST", ANYONE)
        for name in ("verify-key", "comment-check", "submit-spam", "submit-ham")},
+    **{f"api/v1/{route}": Expect(method, (401,) * 5) for route, method in (
+        ("articles/", "POST"), ("comments/", "POST"), ("comments/<int:pk>/", "GET"),
+        ("comments/<int:pk>/approve/", "POST"), ("comments/<int:pk>/reject/", "POST"),
+        ("comments/<int:pk>/spam/", "POST"), ("queue/", "GET"), ("models/", "GET"),
+    )},
+    "api/schema/": Expect("GET", ANYONE),
+    "api/docs/": Expect("GET", ANYONE),
 }
 
 
