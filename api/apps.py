@@ -3,4 +3,7 @@ from django.apps import AppConfig
 
 class ApiConfig(AppConfig):
     name = "api"
-    verbose_name = "Sites and API keys"
+    verbose_name = "Sites, API keys and webhooks"
+
+    def ready(self) -> None:
+        from api import receivers  # noqa: F401  (connects the webhook receivers)

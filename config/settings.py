@@ -212,6 +212,12 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {"CommentStatusEnum": "blog.models.Comment.Status"},
 }
 
+# Webhooks (api.webhooks): seconds before the first retry (doubling, capped at an hour), tries in all
+# before a delivery is marked failed, and how long a receiver may take to answer.
+PITLANE_WEBHOOK_BACKOFF = float(os.environ.get("PITLANE_WEBHOOK_BACKOFF", "10"))
+PITLANE_WEBHOOK_MAX_ATTEMPTS = envint("PITLANE_WEBHOOK_MAX_ATTEMPTS", "8")
+PITLANE_WEBHOOK_TIMEOUT = envint("PITLANE_WEBHOOK_TIMEOUT", "5")
+
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_IGNORE_RESULT = True

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from blog.models import Comment
 from config.celery_app import enqueue_after_commit
+from moderation import signals
 from moderation.models import AuditEntry, Review
 
 Status = Comment.Status
@@ -48,10 +49,12 @@ def transition(
         return None
     if to_status == Status.PUBLISHED and row["parent_id"] and row["status"] != to_status:
         enqueue_after_commit(REPLY_NOTICE_TASK, comment_id)
-    return AuditEntry.objects.create(
+    entry = AuditEntry.objects.create(
         comment_id=comment_id, actor=actor if actor is not None and actor.pk else None, action=action,
         from_status=row["status"], to_status=to_status, **audit,
     )
+    announce([entry])
+    return entry
 
 
 @dataclass(frozen=True)
@@ -85,11 +88,24 @@ def transition_pending(decisions: Sequence[Decision], action: str) -> list[Audit
     replies = [d.comment_id for d in decisions if d.parent_id and d.to_status == Status.PUBLISHED]
     for comment_id in replies:
         enqueue_after_commit(REPLY_NOTICE_TASK, comment_id)
-    return AuditEntry.objects.bulk_create([
+    entries = AuditEntry.objects.bulk_create([
         AuditEntry(comment_id=d.comment_id, action=action, from_status=Status.PENDING, to_status=d.to_status,
                    created_at=now, **d.audit)
         for d in decisions
     ])
+    announce(entries)
+    return entries
+
+
+def announce(entries: list[AuditEntry]) -> None:
+    """Tell other apps (webhooks) about the changes once they are committed; never let them undo one."""
+
+    def send() -> None:
+        for receiver, result in signals.status_changed.send_robust(sender=AuditEntry, entries=entries):
+            if isinstance(result, Exception):
+                log.error("status_changed receiver %s failed", receiver, exc_info=result)
+
+    transaction.on_commit(send)
 
 
 def _claim_open_reports(comment_id: int, action: str) -> bool:

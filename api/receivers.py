@@ -1,0 +1,34 @@
+"""Moderation's and the registry's events, turned into webhook deliveries (wired in ApiConfig.ready)."""
+from __future__ import annotations
+
+from django.db import transaction
+from django.db.models.signals import post_save
+from django.dispatch import receiver
+
+from api import webhooks
+from blog.models import Comment
+from moderation.signals import status_changed
+from scoring.models import ModelAuditEntry
+
+
+@receiver(status_changed)
+def comment_status_changed(sender, entries, **kwargs) -> None:
+    webhooks.comment_events(entries)
+
+
+@receiver(post_save, sender=Comment)
+def comment_created(sender, instance: Comment, created: bool, raw: bool = False, **kwargs) -> None:
+    if created and not raw:
+        transaction.on_commit(lambda: webhooks.comment_events([], created_ids=[instance.pk]))
+
+
+@receiver(post_save, sender=ModelAuditEntry)
+def model_promoted(sender, instance: ModelAuditEntry, created: bool, raw: bool = False, **kwargs) -> None:
+    if created and not raw and instance.action in PROMOTIONS:
+        transaction.on_commit(lambda: webhooks.model_promoted(
+            instance.model.version if instance.model_id else "",
+            instance.previous.version if instance.previous_id else "",
+        ))
+
+
+PROMOTIONS = {ModelAuditEntry.Action.PROMOTE, ModelAuditEntry.Action.ROLLBACK}
