@@ -12,6 +12,7 @@ from django_ratelimit.core import get_usage
 from redis.exceptions import RedisError
 
 from api.keys import find_key
+from api.metrics import API_CALLS
 from api.models import ApiKey
 
 log = logging.getLogger(__name__)
@@ -42,6 +43,7 @@ def authorise(request: HttpRequest, presented: str, scope: str) -> ApiKey | Refu
     if retry_after is not None:
         return Refusal(429, "Too many calls with this API key; slow down.", retry_after)
     _note_use(key)
+    API_CALLS.labels(door=request.path.strip("/").split("/")[0], scope=scope).inc()
     return key
 
 

@@ -1,7 +1,7 @@
 from django.contrib import admin, messages
 
 from api.keys import revoke
-from api.models import ApiKey, WebhookDelivery, WebhookSubscription
+from api.models import ApiKey, CoralPhase, WebhookDelivery, WebhookSubscription
 
 
 @admin.register(ApiKey)
@@ -44,3 +44,9 @@ class WebhookDeliveryAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None) -> bool:
         return False
+
+
+@admin.register(CoralPhase)
+class CoralPhaseAdmin(admin.ModelAdmin):
+    list_display = ("id", "site", "is_active", "created_at")
+    list_filter = ("site", "is_active")

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.db import IntegrityError, transaction
 
 from api import articles, identities
+from api.metrics import SCORING_SECONDS
 from blog.models import Article, Comment, Site
 from moderation import services, worker
 from moderation.models import Review
@@ -55,7 +56,8 @@ def check(site: Site, incoming: Incoming) -> Checked:
     comment = _record(site, incoming, enqueue=False)
     article_known = bool(comment.article.body.strip())
     try:
-        worker.score_now(comment.pk, drift=article_known)
+        with SCORING_SECONDS.time():
+            worker.score_now(comment.pk, drift=article_known)
     except Exception:  # a broken model must not lose the comment: the worker retries, else holds it
         log.exception("could not score comment %s at once; queued for the worker", comment.pk)
         services.enqueue_scoring(comment.pk)

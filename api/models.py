@@ -101,3 +101,33 @@ class WebhookDelivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.event} to {self.subscription.url} ({self.status})"
+
+
+class Heartbeat(models.Model):
+    """When a worker last ran the heartbeat task; /healthz calls a worker stale after a while."""
+
+    name = models.CharField(max_length=40, primary_key=True)
+    beat_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.name} at {self.beat_at:%H:%M:%S}"
+
+
+class CoralPhase(models.Model):
+    """A Coral Talk install's external moderation phase pointed at Pitlane for one site.
+
+    Coral signs each request with the phase's signing secret (X-Coral-Signature); paste it here. The
+    phase's URL in Coral is /coral/v1/phases/<id>/ on this server.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="coral_phases")
+    signing_secret = models.CharField(max_length=200, help_text="The phase's signing secret, from Coral.")
+    is_active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["site", "created_at"]
+
+    def __str__(self) -> str:
+        return f"Coral phase {self.pk} for {self.site}"

@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 from django.db import transaction
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from api import webhooks
+from api.models import WebhookSubscription
 from blog.models import Comment
 from moderation.signals import status_changed
 from scoring.models import ModelAuditEntry
@@ -13,13 +14,20 @@ from scoring.models import ModelAuditEntry
 
 @receiver(status_changed)
 def comment_status_changed(sender, entries, **kwargs) -> None:
-    webhooks.comment_events(entries)
+    if webhooks.any_subscription():
+        transaction.on_commit(lambda: webhooks.comment_events(entries))
 
 
 @receiver(post_save, sender=Comment)
 def comment_created(sender, instance: Comment, created: bool, raw: bool = False, **kwargs) -> None:
-    if created and not raw:
+    if created and not raw and webhooks.any_subscription():
         transaction.on_commit(lambda: webhooks.comment_events([], created_ids=[instance.pk]))
+
+
+@receiver(post_save, sender=WebhookSubscription)
+@receiver(post_delete, sender=WebhookSubscription)
+def subscriptions_changed(sender, **kwargs) -> None:
+    webhooks.forget_subscriptions()
 
 
 @receiver(post_save, sender=ModelAuditEntry)

@@ -4,7 +4,7 @@ from __future__ import annotations
 from celery import shared_task
 from django.conf import settings
 
-from api import webhooks
+from api import health, webhooks
 
 
 @shared_task(bind=True, acks_late=True, max_retries=None, soft_time_limit=30, time_limit=40)
@@ -16,3 +16,9 @@ def deliver_webhook(self, delivery_id: str) -> bool | None:
             raise self.retry(countdown=webhooks.backoff(self.request.retries))
         webhooks.give_up(delivery_id)
     return delivered
+
+
+@shared_task(acks_late=True, soft_time_limit=10, time_limit=20)
+def heartbeat() -> None:
+    """Beat sends this every PITLANE_HEARTBEAT_EVERY seconds; /healthz reads when a worker last ran it."""
+    health.record_heartbeat()

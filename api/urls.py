@@ -1,13 +1,16 @@
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from api import akismet, rest
+from api import akismet, coral, rest
 
 akismet_patterns = [
     path("1.1/verify-key", akismet.verify_key, name="akismet_verify_key"),
     path("1.1/comment-check", akismet.comment_check, name="akismet_comment_check"),
     path("1.1/submit-spam", akismet.submit_spam, name="akismet_submit_spam"),
     path("1.1/submit-ham", akismet.submit_ham, name="akismet_submit_ham"),
+]
+coral_patterns = [
+    path("v1/phases/<uuid:phase_id>/", coral.phase, name="coral_phase"),
 ]
 v1_patterns = [
     path("articles/", rest.ArticleRegister.as_view(), name="articles"),

@@ -37,10 +37,26 @@ def signature(secret: str, timestamp: str, body: bytes) -> str:
     return f"sha256={digest}"
 
 
+# Whether any subscription is active, asked at most every few seconds per process: most installs
+# have none, and then moderation's hot paths must not pay a query (or an on_commit) per comment.
+# A new subscription reaches other processes within SUBSCRIPTIONS_TTL seconds.
+SUBSCRIPTIONS_TTL = 5.0
+_subscriptions: dict[str, float | bool] = {}
+
+
+def any_subscription() -> bool:
+    if time.monotonic() - float(_subscriptions.get("at", -SUBSCRIPTIONS_TTL)) >= SUBSCRIPTIONS_TTL:
+        _subscriptions.update(at=time.monotonic(),
+                              active=WebhookSubscription.objects.filter(is_active=True).exists())
+    return bool(_subscriptions["active"])
+
+
+def forget_subscriptions() -> None:
+    _subscriptions.clear()
+
+
 def comment_events(entries: Iterable[Any], created_ids: Iterable[int] = ()) -> list[WebhookDelivery]:
-    """Deliveries for comments that arrived or changed status; nothing when no site subscribes."""
-    if not WebhookSubscription.objects.filter(is_active=True).exists():
-        return []
+    """Deliveries for comments that arrived or changed status."""
     changes = {entry.comment_id: entry for entry in entries}
     created_ids = set(created_ids)
     ids = set(changes) | created_ids

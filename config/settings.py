@@ -1,4 +1,5 @@
 """One env-driven settings module: SQLite and a local Redis by default, PostgreSQL by one variable."""
+import ipaddress
 import os
 import re
 from pathlib import Path
@@ -218,6 +219,20 @@ PITLANE_WEBHOOK_BACKOFF = float(os.environ.get("PITLANE_WEBHOOK_BACKOFF", "10"))
 PITLANE_WEBHOOK_MAX_ATTEMPTS = envint("PITLANE_WEBHOOK_MAX_ATTEMPTS", "8")
 PITLANE_WEBHOOK_TIMEOUT = envint("PITLANE_WEBHOOK_TIMEOUT", "5")
 
+# Health and metrics (api.ops): a worker whose heartbeat (every PITLANE_HEARTBEAT_EVERY seconds) is older
+# than PITLANE_HEARTBEAT_STALE is reported stale. /metrics answers a bearer token or addresses in the
+# listed networks; in production with neither set it answers nobody.
+PITLANE_PRODUCTION = envbool("PITLANE_PRODUCTION", "False")
+PITLANE_HEARTBEAT_EVERY = envint("PITLANE_HEARTBEAT_EVERY", "15")
+PITLANE_HEARTBEAT_STALE = envint("PITLANE_HEARTBEAT_STALE", "90")
+PITLANE_METRICS_TOKEN = os.environ.get("PITLANE_METRICS_TOKEN", "")
+PITLANE_METRICS_ALLOW = envlist("PITLANE_METRICS_ALLOW")
+for _network in PITLANE_METRICS_ALLOW:
+    try:
+        ipaddress.ip_network(_network, strict=False)
+    except ValueError as _error:
+        raise ImproperlyConfigured(f"PITLANE_METRICS_ALLOW: {_network!r} is not a network") from _error
+
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_IGNORE_RESULT = True
@@ -260,6 +275,10 @@ PITLANE_RETRAIN_HOLDOUT = envint("PITLANE_RETRAIN_HOLDOUT_PERCENT", "20") / 100
 PITLANE_RETRAIN_WITH_SEED = envbool("PITLANE_RETRAIN_WITH_SEED", "True")
 # A shadow model also scores comments this many hours older than the moment it started shadowing.
 PITLANE_SHADOW_LOOKBACK_HOURS = envint("PITLANE_SHADOW_LOOKBACK_HOURS", "24")
+CELERY_BEAT_SCHEDULE["worker-heartbeat"] = {
+    "task": "api.tasks.heartbeat",
+    "schedule": float(PITLANE_HEARTBEAT_EVERY),
+}
 CELERY_BEAT_SCHEDULE["score-with-shadow-model"] = {
     "task": "scoring.tasks.score_with_shadow",
     "schedule": float(envint("PITLANE_SHADOW_EVERY", "30")),
@@ -289,6 +308,8 @@ if envbool("PITLANE_PRODUCTION", "False"):
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", "False")
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # Load balancers and compose probe these over plain HTTP from inside the network.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^metrics$"]
     # Production trusts its proxy's X-Forwarded-Proto, so it must also know where the client address is.
     if "PITLANE_TRUSTED_PROXIES" not in os.environ:
         raise ImproperlyConfigured(

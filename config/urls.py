@@ -3,7 +3,8 @@ from django.shortcuts import redirect
 from django.templatetags.static import static
 from django.urls import include, path, register_converter
 
-from api.urls import akismet_patterns, api_patterns
+from api import ops
+from api.urls import akismet_patterns, api_patterns, coral_patterns
 from blog.ids import IdConverter
 from blog.login_limits import guarded_login
 
@@ -25,8 +26,11 @@ urlpatterns = [
     # The model pages keep the address they had inside the moderation pages.
     path("moderation/models/", include("scoring.urls")),
     path("moderation/", include("moderation.urls")),
+    path("healthz", ops.healthz, name="healthz"),
+    path("metrics", ops.metrics_view, name="metrics"),
     path("akismet/", include((akismet_patterns, "akismet"))),
     path("api/", include((api_patterns, "api"))),
+    path("coral/", include((coral_patterns, "coral"))),
     path("", include("blog.urls")),
 ]
 # JSON for unknown addresses under /api/, the usual page elsewhere.

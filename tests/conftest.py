@@ -34,6 +34,16 @@ def worker_forgets_decided_comments():
     worker._decided_here.clear()
 
 
+@pytest.fixture(autouse=True)
+def webhooks_forget_subscriptions():
+    # Whether any site subscribes is cached per process; a rolled-back test must not leave it set.
+    from api import webhooks
+
+    webhooks.forget_subscriptions()
+    yield
+    webhooks.forget_subscriptions()
+
+
 @pytest.fixture
 def alice(db):
     return make_reader("alice")

@@ -98,14 +98,10 @@ def transition_pending(decisions: Sequence[Decision], action: str) -> list[Audit
 
 
 def announce(entries: list[AuditEntry]) -> None:
-    """Tell other apps (webhooks) about the changes once they are committed; never let them undo one."""
-
-    def send() -> None:
-        for receiver, result in signals.status_changed.send_robust(sender=AuditEntry, entries=entries):
-            if isinstance(result, Exception):
-                log.error("status_changed receiver %s failed", receiver, exc_info=result)
-
-    transaction.on_commit(send)
+    """Tell other apps (webhooks) about the changes; a failing receiver never undoes one."""
+    for receiver, result in signals.status_changed.send_robust(sender=AuditEntry, entries=entries):
+        if isinstance(result, Exception):
+            log.error("status_changed receiver %s failed", receiver, exc_info=result)
 
 
 def _claim_open_reports(comment_id: int, action: str) -> bool:

@@ -14,6 +14,7 @@ from django.test import Client, RequestFactory
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from api.keys import issue_key, site_for
+from api.models import CoralPhase, WebhookDelivery, WebhookSubscription
 from blog.models import Comment, LoginAlert, Report, Tag
 from moderation import services
 from moderation.models import ModerationSettings, ReplyNotice
@@ -120,6 +121,12 @@ EXPECTED: dict[str, Expect] = {
     )},
     "api/schema/": Expect("GET", ANYONE),
     "api/docs/": Expect("GET", ANYONE),
+    # Coral signs its calls; an unsigned one to an unknown phase is refused whoever is logged in.
+    "coral/v1/phases/<uuid:phase_id>/": Expect("POST", (401,) * 5),
+    # Health for load balancers: 503 here (no worker heartbeat, no broker in this test); metrics are
+    # open outside production (tests/api/test_ops.py covers the token and the address list).
+    "healthz": Expect("GET", (503,) * 5),
+    "metrics": Expect("GET", ANYONE),
 }
 
 
@@ -177,7 +184,11 @@ def world(db):
     ReplyNotice.objects.create(comment=published, recipient="bob@example.com")
     ModerationSettings.load()
     LoginAlert.objects.create(username="alice", failures=30)
-    issue_key(site_for("Hot Hatch Weekly", "https://hothatch.example/"))
+    site = site_for("Hot Hatch Weekly", "https://hothatch.example/")
+    issue_key(site)
+    hook = WebhookSubscription.objects.create(site=site, url="https://hothatch.example/hooks", events=[])
+    WebhookDelivery.objects.create(subscription=hook, event="model.promoted", body="{}")
+    CoralPhase.objects.create(site=site, signing_secret="coral-secret")
     return {
         "anonymous": None, "reader": alice, "other_reader": bob, "moderator": mona, "admin": ada,
         "article": article, "tag": tag, "published": published, "decision": decision,
@@ -196,6 +207,7 @@ def url_for(route: str, world: dict) -> str:
         "<str:kind>": world["tag"].kind, "<slug:slug>": world["article"].slug, "<id:pk>": str(pk),
         "<id:entry_id>": str(world["decision"].pk), "<id:user_id>": str(world["reader"].pk),
         "<path:content_type_id>": "1", "<path:object_id>": None, "<id>": str(world["reader"].pk),
+        "<int:pk>": str(pk), "<uuid:phase_id>": "00000000-0000-4000-8000-000000000000",
         "^(?P<app_label>auth|blog|moderation|api)/$": "blog/", "(?P<url>.*)$": "no-such-page/",
     }
     path = route.replace("<slug:slug>", world["tag"].slug) if route.startswith("tags/") else route
