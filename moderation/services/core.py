@@ -5,6 +5,7 @@ the same transaction; whoever loses a race gets nothing changed.
 """
 from __future__ import annotations
 
+import logging
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -16,6 +17,8 @@ from blog.models import Comment
 from config.celery_app import enqueue_after_commit
 from moderation import signals
 from moderation.models import AuditEntry, Review
+
+log = logging.getLogger(__name__)
 
 Status = Comment.Status
 REPLY_NOTICE_TASK = "moderation.tasks.send_reply_notification"
