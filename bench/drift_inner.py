@@ -31,7 +31,7 @@ from threadpoolctl import threadpool_limits
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from quality import aucs  # noqa: E402  (bench/ is the script's own folder)
+from drift_quality import aucs  # noqa: E402  (bench/ is the script's own folder)
 
 from ml import train  # noqa: E402
 from ml.discussion import with_discussions  # noqa: E402

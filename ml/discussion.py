@@ -90,3 +90,21 @@ def discussion_text(comment_body: str, other_bodies: Sequence[str]) -> str:
 def discussion_members(text: str) -> list[str]:
     """The comments a discussion text is made of (the comment being scored among them)."""
     return text.split(SEPARATOR) if text else []
+
+
+def chain_text(parent: str, grandparent: str = "", subthread: Sequence[str] = ()) -> str:
+    """A reply's chain as one text: its parent, then the grandparent, then the rest of its sub-thread.
+
+    A plain parent stays as it is, so a chain of one reads like the parent alone everywhere.
+    """
+    if not grandparent and not subthread:
+        return parent
+    return SEPARATOR.join([parent, grandparent, *subthread])
+
+
+def chain_parts(text: str) -> tuple[str, str, list[str]]:
+    """The parent, the grandparent and the other sub-thread comments a chain text is made of."""
+    parts = text.split(SEPARATOR) if text else []
+    parent = parts[0] if parts else ""
+    grandparent = parts[1] if len(parts) > 1 else ""
+    return parent, grandparent, [p for p in parts[2:] if p]

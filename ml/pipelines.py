@@ -13,11 +13,13 @@ import scipy.sparse as sp
 from sklearn.compose import ColumnTransformer
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
-from sklearn.pipeline import Pipeline
+from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.preprocessing import MinMaxScaler, StandardScaler, normalize
 
+from ml.discussion import chain_text
 from ml.drift_features import ARTICLE_LENGTH_COLUMN, ContextDriftFeatures
 from ml.length_bands import ArticleLengthBands
+from ml.semantic_features import SemanticDriftFeatures
 from ml.spam_features import SpamSignals, without_links
 from ml.text import TOKEN_PATTERN, normalise
 from ml.types import CommentInput
@@ -29,11 +31,16 @@ WORD_NGRAM_LIMIT = 1000
 
 
 def as_array(comments: Sequence[CommentInput]) -> np.ndarray:
-    """Texts in the column order the heads expect, cleaned of HTML and byte-order marks."""
+    """Texts in the column order the heads expect, cleaned of HTML and byte-order marks.
+
+    The parent column carries the reply's whole chain (ml.discussion.chain_text): the parent alone for
+    most replies."""
     rows = [
         (
             f"{c.article_title}\n{c.article_body}".strip(),
-            normalise(c.parent_body),
+            chain_text(
+                normalise(c.parent_body), normalise(c.grandparent_body), [normalise(s) for s in c.subthread]
+            ),
             c.discussion,
             normalise(c.body),
         )
@@ -198,7 +205,17 @@ def drift_head(regularisation: float = 0.3) -> Pipeline:
     """
     return Pipeline(
         [
-            ("pairs", ContextDriftFeatures(mu=1000.0, discussion_column=True)),
+            (
+                "pairs",
+                # Lexical statistics first: ARTICLE_LENGTH_COLUMN indexes them.
+                FeatureUnion(
+                    [
+                        ("lexical", ContextDriftFeatures(mu=1000.0, discussion_column=True)),
+                        ("semantic", SemanticDriftFeatures()),
+                    ],
+                    verbose_feature_names_out=False,
+                ),
+            ),
             ("scale", ArticleLengthBands(length_column=ARTICLE_LENGTH_COLUMN)),
             ("classifier", LogisticRegression(C=regularisation, class_weight="balanced", max_iter=3000)),
         ]

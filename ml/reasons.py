@@ -128,4 +128,13 @@ def drift_evidence(pairs: ContextDriftFeatures, features: np.ndarray, row: np.nd
             reasons.append(
                 f"the other comments stay closer to the article (their mean cosine {others_to_article:.2f})"
             )
+    if "sem_article" in names:
+        reasons.append(_meaning_reason(names, features, bool(row[PARENT])))
     return tuple(reasons)
+
+
+def _meaning_reason(names: list[str], features: np.ndarray, is_reply: bool) -> str:
+    """How close the comment's meaning is to the article and, for a reply, to its chain."""
+    value = {name: features[names.index(name)] for name in ("sem_article", "sem_best_context")}
+    text = f"meaning: similarity {value['sem_article']:.2f} to the article"
+    return text + (f", at best {value['sem_best_context']:.2f} to its reply chain" if is_reply else "")

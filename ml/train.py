@@ -44,6 +44,9 @@ WITHOUT_DISCUSSION_SHARE = 0.25
 # At most this share of the legitimate training comments may score at or above the spam threshold out
 # of fold: the threshold that maximises MCC, raised when it would call more readers spammers.
 SPAM_FALSE_ALARM_RATE = 0.005
+# Drift alone holds a comment for a moderator only where the model is this precise out of fold; below
+# that, down to the off_topic threshold, the comment is published collapsed.
+DRIFT_HOLD_PRECISION = 0.95
 
 
 def train_model(
@@ -57,29 +60,20 @@ def train_model(
     X = as_array(_training_contexts(examples))
     groups = np.asarray([f"{e.source}:{e.group}" for e in examples])
     labels = np.asarray([e.label for e in examples])
-    sources = np.asarray([e.source for e in examples])
     spam_truth = labels == "spam"
     drift_rows = ~spam_truth
     drift_truth = labels[drift_rows] == "off_topic"
-    weights = np.asarray([CONTEXT_FREE_WEIGHT if e.source == "youtube" else 1.0 for e in examples])[
-        drift_rows
-    ]
     _require_both_classes(spam_truth, "spam")
     _require_both_classes(drift_truth, "off_topic")
     # The solvers' dense work is on vectors of a few thousand numbers: BLAS threads only contend with
     # each other (and with a worker's other processes). One thread fits the same models, faster.
     with threadpool_limits(1), tqdm(total=2 * folds + 2, desc="training", disable=not progress) as bar:
         spam_fitted, spam_oof, spam_threshold = _spam_part(X, examples, groups, folds, bar)
-        drift_oof = _out_of_fold(
-            drift_head(), X[drift_rows], drift_truth, groups[drift_rows], weights, folds, bar
+        drift_fitted, drift_oof, drift_thresholds = _drift_part(
+            X[drift_rows], [e for e, keep in zip(examples, drift_rows, strict=True) if keep], folds, bar
         )
-        drift_fitted = drift_head().fit(X[drift_rows], drift_truth, classifier__sample_weight=weights)
-        bar.update()
     spam_pick = threshold_for_precision(spam_truth, spam_oof, spam_target_precision)
-    thresholds = {
-        "spam": spam_threshold,
-        "drift": _drift_threshold(drift_truth, drift_oof, sources[drift_rows]),
-    }
+    thresholds = {"spam": spam_threshold, **drift_thresholds}
     metadata = {
         "created": datetime.now(UTC).isoformat(timespec="seconds"),
         "training_data": fingerprint(examples),
@@ -88,6 +82,7 @@ def train_model(
             "spam": "maximises out-of-fold MCC (grouped by thread / video / seed article), raised until "
             f"at most {SPAM_FALSE_ALARM_RATE:.1%} of legitimate comments reach it",
             "drift": "maximises out-of-fold balanced accuracy on the sources that hold both classes",
+            "drift_hold": f"lowest out-of-fold drift score with precision >= {DRIFT_HOLD_PRECISION}",
         },
         "metrics": {
             "spam": binary_report(spam_truth, spam_oof, thresholds["spam"]) | {"picker": spam_pick},
@@ -95,6 +90,33 @@ def train_model(
         },
     }
     return ModerationModel(spam_fitted, drift_fitted, thresholds, metadata)
+
+
+def fit_drift_head(examples: Sequence[Example], folds: int = 5):
+    """The drift head, its thresholds and out-of-fold scores as `train_model` makes them."""
+    examples = [e for e in examples if e.label != "spam"]
+    X = as_array(_training_contexts(examples))
+    with threadpool_limits(1), tqdm(total=folds + 1, disable=True) as bar:
+        fitted, oof, thresholds = _drift_part(X, examples, folds, bar)
+    return fitted, thresholds, oof
+
+
+def _drift_part(X, examples: Sequence[Example], folds: int, bar):
+    """Out-of-fold drift scores, the off_topic and hold thresholds picked on them, the head on every row.
+
+    Above "drift" a comment is off topic and published collapsed; drift alone holds it for a moderator
+    only from "drift_hold", where out-of-fold precision reaches DRIFT_HOLD_PRECISION.
+    """
+    truth = np.asarray([e.label == "off_topic" for e in examples])
+    groups = np.asarray([f"{e.source}:{e.group}" for e in examples])
+    sources = np.asarray([e.source for e in examples])
+    weights = np.asarray([CONTEXT_FREE_WEIGHT if s == "youtube" else 1.0 for s in sources])
+    oof = _out_of_fold(drift_head(), X, truth, groups, weights, folds, bar)
+    fitted = drift_head().fit(X, truth, classifier__sample_weight=weights)
+    bar.update()
+    threshold = _drift_threshold(truth, oof, sources)
+    hold = threshold_for_precision(truth, oof, DRIFT_HOLD_PRECISION)["threshold"]
+    return fitted, oof, {"drift": threshold, "drift_hold": max(hold, threshold)}
 
 
 def fit_spam_head(examples: Sequence[Example], folds: int = 5):

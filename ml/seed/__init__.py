@@ -68,7 +68,26 @@ def seed_examples(directory: Path = ARTICLES_DIR):
         by_id = article.comment_by_id()
         article_body = f"{article.standfirst}\n\n{article.body}".strip()
         for comment in article.comments:
-            parent_body = by_id[comment.parent].body if comment.parent else ""
-            context = CommentInput(article.title, article_body, comment.body, parent_body)
+            chain = _chain(comment, article, by_id)
+            context = CommentInput(article.title, article_body, comment.body, *chain)
             examples.append(Example(context, comment.label, article.slug, "seed", comment.label))
     return examples
+
+
+def _root(comment: SeedComment, by_id: dict[str, SeedComment]) -> SeedComment:
+    while comment.parent:
+        comment = by_id[comment.parent]
+    return comment
+
+
+def _chain(comment: SeedComment, article: SeedArticle, by_id: dict) -> tuple[str, str, tuple[str, ...]]:
+    """The parent's and grandparent's text, and the rest of the comment's sub-thread (as the site has it)."""
+    parent = by_id.get(comment.parent) if comment.parent else None
+    if parent is None:
+        return "", "", ()
+    grandparent = by_id.get(parent.parent) if parent.parent else None
+    root = _root(parent, by_id)
+    in_subthread = {other.id for other in article.comments if _root(other, by_id) == root}
+    skip = {comment.id, parent.id, grandparent.id if grandparent else None}
+    rest = tuple(by_id[i].body for i in sorted(in_subthread - skip) if by_id[i].label == "ham")
+    return parent.body, grandparent.body if grandparent else "", rest

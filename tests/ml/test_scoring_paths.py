@@ -31,7 +31,7 @@ def test_spam_vectors_equal_the_column_transformers(model):
 
 
 def test_discussion_statistics_equal_those_of_the_rest_built_comment_by_comment(model):
-    pairs = model.drift_head[0]
+    pairs = model.drift_head[0].named_transformers["lexical"]
     X = as_array(batch())
     comment_doc = pairs.document(pairs_counts(X[:, -1]))
     discussion = split_discussions(pairs, X[:, -2], X[:, -1], comment_doc)

@@ -1,0 +1,40 @@
+"""The numpy MiniLM forward pass (the teacher of the static embeddings and the zero-shot baseline)."""
+
+import numpy as np
+import pytest
+
+from ml.types import ModelError
+
+
+@pytest.fixture(scope="module")
+def encoder():
+    from ml.encoder import MiniLMEncoder
+
+    try:
+        return MiniLMEncoder()
+    except ModelError as error:
+        pytest.skip(str(error))
+
+
+def test_a_batch_gives_each_sentence_what_it_gets_alone(encoder):
+    texts = ["Squeal from the front left wheel", "A much longer sentence about replacing a serpentine belt"]
+    together = encoder.encode(texts)
+    alone = np.vstack([encoder.encode([text]) for text in texts])
+    np.testing.assert_allclose(together, alone, atol=1e-5)
+
+
+def test_padding_does_not_change_a_sentence(encoder):
+    ids = encoder.tokenizer.encode("coolant leak near the water pump").ids
+    padded_batch = encoder.forward_ids([ids, ids + ids[1:-1] * 3])
+    np.testing.assert_allclose(padded_batch[0], encoder.forward_ids([ids])[0], atol=1e-5)
+
+
+def test_paraphrases_are_closer_than_unrelated_sentences(encoder):
+    vectors = encoder.encode(
+        [
+            "The engine will not start on cold mornings",
+            "My car struggles to turn over when it is freezing outside",
+            "The choir rehearses every Thursday evening",
+        ]
+    )
+    assert vectors[0] @ vectors[1] > 0.4 > vectors[0] @ vectors[2]
