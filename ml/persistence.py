@@ -6,7 +6,6 @@ recorded when we saved it, and only with the scikit-learn version that wrote it.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import platform
@@ -18,6 +17,7 @@ import numpy
 import scipy
 import sklearn
 
+from ml.hashing import file_sha256
 from ml.model import ModerationModel
 from ml.types import ModelError, ModelIntegrityError, ModelVersionError
 
@@ -25,7 +25,7 @@ MODEL_FILE = "model.joblib"
 METADATA_FILE = "metadata.json"
 # Bump whenever a change to ml/ makes models saved before it unusable (feature columns, array layout):
 # such a model unpickles fine and then fails on its first comment, so it is refused at load instead.
-FEATURE_FORMAT = 7  # 7: spam signals read links by domain and pitch (ml.spam_features)
+FEATURE_FORMAT = 8  # 7: spam signals read links by domain and pitch; 8: the drift head reads embeddings
 
 
 def library_versions() -> dict[str, str]:
@@ -111,11 +111,3 @@ def read_metadata(directory: Path) -> dict:
         return json.loads(path.read_text())
     except json.JSONDecodeError as error:
         raise ModelIntegrityError(f"{path}: not valid JSON ({error.msg})") from None
-
-
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
