@@ -37,13 +37,19 @@ def transition(
     actor: Any = None, **audit: Any,
 ) -> AuditEntry | None:
     """The conditional UPDATE every change goes through; the audit row when it changed exactly one row."""
-    row = Comment.objects.filter(pk=comment_id, status__in=allowed).values("status", "parent_id").first()
+    row = Comment.objects.filter(pk=comment_id, status__in=allowed).values(
+        "status", "parent_id", "collapsed"
+    ).first()
     if row is None:
         return None
     if row["status"] == to_status:
-        if not _claim_open_reports(comment_id, action):
+        # Same status: a moderator folds or unfolds a published comment, or dismisses its reports.
+        refold = action == AuditEntry.Action.APPROVE and row["collapsed"] != collapsed
+        if not refold and not _claim_open_reports(comment_id, action):
             return None
-        changed = Comment.objects.filter(pk=comment_id, status=to_status).update(collapsed=collapsed)
+        changed = Comment.objects.filter(pk=comment_id, status=to_status, collapsed=row["collapsed"]).update(
+            collapsed=collapsed
+        )
     else:
         changed = Comment.objects.filter(pk=comment_id, status=row["status"]).update(
             status=to_status, collapsed=collapsed, status_changed_at=timezone.now()

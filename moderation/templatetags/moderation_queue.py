@@ -5,6 +5,7 @@ from typing import Any
 
 from django import template
 
+from moderation.models import AuditEntry
 from moderation.queue import TAB_BY_KEY, needs_action_count
 
 register = template.Library()
@@ -34,3 +35,9 @@ def query_with(context, **changes: Any) -> str:
 def waiting_count() -> int:
     """Comments waiting for a moderator (held or reported), for the navigation."""
     return needs_action_count()
+
+
+@register.simple_tag
+def reject_reasons() -> list[tuple[str, str]]:
+    """The reasons a moderator may give for a rejection (one definition: AuditEntry.Reason)."""
+    return AuditEntry.Reason.choices

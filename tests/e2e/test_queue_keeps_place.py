@@ -89,3 +89,12 @@ def test_keyboard_through_ten_items_with_focus_in_place_undo_and_bulk_skip(page,
     page.reload()
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
     shoot(page, "queue-375")
+    for path, step in (("/moderation/audit/", "audit-375"),
+                       (f"/moderation/readers/{held[0].author_id}/", "dossier-375"),
+                       (held[1].article.get_absolute_url(), "article-tools-375")):
+        page.goto(path)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 375, path
+        shoot(page, step)
+    page.locator(".mod-tools summary").first.click()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    shoot(page, "article-tools-open-375")
