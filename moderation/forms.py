@@ -119,3 +119,12 @@ class LinkDomainForm(forms.Form):
         choices=(("1", "Allow"), ("0", "Disallow")), coerce=lambda value: value == "1"
     )
     note = forms.CharField(max_length=200, required=False)
+
+
+def _word_list_field() -> forms.CharField:
+    return forms.CharField(widget=forms.Textarea(attrs={"rows": 8}), required=False, max_length=20_000)
+
+
+class WordListsForm(forms.Form):
+    banned_words = _word_list_field()
+    blocked_words = _word_list_field()

@@ -216,3 +216,22 @@ class LinkDomainChange(models.Model):
 
 # Sanctions on readers live in their own module; importing it here makes its models part of this app.
 from moderation.reader_models import ReaderNote, Restriction, Sanction  # noqa: E402, F401
+
+
+class WordListChange(models.Model):
+    """A moderator's edit of the word lists: who, when, and the lists before and after."""
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    banned_before = models.TextField(blank=True)
+    banned_after = models.TextField(blank=True)
+    blocked_before = models.TextField(blank=True)
+    blocked_after = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Word lists changed by {self.actor} at {self.created_at:%Y-%m-%d %H:%M}"

@@ -176,7 +176,7 @@ def reports_pull_back(report_weight_total: float, settings: PolicySettings) -> b
 
 
 def matched_words(body: str, words: Iterable[str]) -> list[str]:
-    """Listed words or phrases found in the body as whole words, compared in `fold`ed form.
+    """Listed words or phrases (with `*` wildcards) found in the body as whole words, in `fold`ed form.
 
     Folding both sides means case, accents, invisible characters and look-alike letters
     (Cyrillic "о", full-width "ｏ") neither hide a listed word nor stop a listed one from matching.
@@ -185,10 +185,18 @@ def matched_words(body: str, words: Iterable[str]) -> list[str]:
     found = []
     for word in words:
         word = word.strip()
-        folded_word = fold(word)
-        if folded_word and re.search(rf"(?<!\w){re.escape(folded_word)}(?!\w)", folded_body):
+        pattern = word_pattern(word)
+        if pattern and re.search(pattern, folded_body):
             found.append(word)
     return found
+
+
+def word_pattern(word: str) -> str:
+    """A listed word as a whole-word pattern over folded text; `*` stands for any letters (free*, *coin)."""
+    parts = [re.escape(fold(part)) for part in word.strip().split("*")]
+    if not any(parts):
+        return ""
+    return r"(?<!\w)" + r"\w*".join(parts) + r"(?!\w)"
 
 
 def parse_word_list(text: str) -> tuple[str, ...]:

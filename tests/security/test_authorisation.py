@@ -96,6 +96,7 @@ EXPECTED: dict[str, Expect] = {
     # mona's approval in the world; an undo by anyone else is refused with a message, not an error.
     "moderation/undo/<id:entry_id>/": Expect("POST", MODERATOR_ACTIONS),
     "moderation/audit/": Expect("GET", MODERATORS),
+    "moderation/words/": Expect("GET", MODERATORS),
     # Alice's dossier; trusting her twice is refused with a message, not an error.
     "moderation/readers/<id:user_id>/": Expect("GET", MODERATORS),
     "moderation/readers/<id:user_id>/sanction/": Expect("POST", MODERATOR_ACTIONS, (("kind", "trust"),)),
