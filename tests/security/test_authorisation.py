@@ -97,6 +97,7 @@ EXPECTED: dict[str, Expect] = {
     "moderation/undo/<id:entry_id>/": Expect("POST", MODERATOR_ACTIONS),
     "moderation/audit/": Expect("GET", MODERATORS),
     "moderation/words/": Expect("GET", MODERATORS),
+    "moderation/link-domains/": Expect("GET", MODERATORS),
     # Alice's dossier; trusting her twice is refused with a message, not an error.
     "moderation/readers/<id:user_id>/": Expect("GET", MODERATORS),
     "moderation/readers/<id:user_id>/sanction/": Expect("POST", MODERATOR_ACTIONS, (("kind", "trust"),)),
