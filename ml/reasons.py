@@ -8,8 +8,8 @@ import numpy as np
 from scipy import sparse
 from sklearn.pipeline import Pipeline
 
-from ml.drift_features import ContextDriftFeatures
 from ml.pipelines import COMMENT, PARENT
+from ml.semantic_features import SemanticDriftFeatures
 from ml.spam_features import SIGNAL_LIMIT, pattern_matches, unseen_domains
 from ml.text import STOP_WORDS, content_words, domains
 
@@ -107,34 +107,23 @@ def _article_words(article: str) -> frozenset[str]:
     return frozenset(content_words(article))
 
 
-def drift_evidence(pairs: ContextDriftFeatures, features: np.ndarray, row: np.ndarray) -> tuple[str, ...]:
-    """Overlap with the article, the parent and the discussion, in words a moderator can check."""
-    names = list(pairs.get_feature_names_out())
+def drift_evidence(pairs: SemanticDriftFeatures, features: np.ndarray, row: np.ndarray) -> tuple[str, ...]:
+    """Closeness in meaning to the article, the reply chain and the discussion, with the shared words a
+    moderator can check against the article."""
+    value = dict(zip(pairs.get_feature_names_out(), features, strict=True))
     comment = set(content_words(row[COMMENT]))
     shared = len(comment & _article_words(row[0]))
-    cosine = features[names.index("primary_cosine")]
-    reasons = [f"shares {shared} of {len(comment)} content words with the article (cosine {cosine:.2f})"]
+    reasons = [
+        f"meaning: similarity {value['sem_article']:.2f} to the article; "
+        f"shares {shared} of {len(comment)} content words with it"
+    ]
     if row[PARENT]:
-        parent_shared = len(comment & set(content_words(row[PARENT])))
-        reasons.append(f"shares {parent_shared} of {len(comment)} content words with the comment it answers")
-    if "discussion_cosine" in names and features[names.index("has_discussion")]:
-        reasons.append(
-            f"little in common with the other comments under the article "
-            f"(cosine {features[names.index('discussion_cosine')]:.2f}, "
-            f"closest single comment {features[names.index('member_max_cosine')]:.2f})"
-        )
-        others_to_article = features[names.index("member_mean_article_cosine")]
-        if others_to_article > cosine:
+        reasons.append(f"at best {value['sem_best_context']:.2f} to the comments it answers")
+    if value["sem_member_max"] > 0:
+        reasons.append(f"the closest other comment here is at similarity {value['sem_member_max']:.2f}")
+        if value["sem_member_article_mean"] > value["sem_article"]:
             reasons.append(
-                f"the other comments stay closer to the article (their mean cosine {others_to_article:.2f})"
+                "the other comments stay closer to the article "
+                f"(their mean similarity {value['sem_member_article_mean']:.2f})"
             )
-    if "sem_article" in names:
-        reasons.append(_meaning_reason(names, features, bool(row[PARENT])))
     return tuple(reasons)
-
-
-def _meaning_reason(names: list[str], features: np.ndarray, is_reply: bool) -> str:
-    """How close the comment's meaning is to the article and, for a reply, to its chain."""
-    value = {name: features[names.index(name)] for name in ("sem_article", "sem_best_context")}
-    text = f"meaning: similarity {value['sem_article']:.2f} to the article"
-    return text + (f", at best {value['sem_best_context']:.2f} to its reply chain" if is_reply else "")

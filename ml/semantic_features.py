@@ -2,9 +2,9 @@
 
 Input is the heads' 2-D array of texts (ml.pipelines.as_array): article, chain (parent, grandparent,
 other comments of the sub-thread; ml.discussion.chain_text), discussion, comment. Texts are embedded
-with ml.embeddings (static vectors, pooled), each distinct text once per batch and each article once per
-process. Words need not be shared: "Did exactly that with a bungee in an NA" under "the Miata is always
-the answer" is close in meaning, not in words.
+with ml.embeddings (all-MiniLM-L6-v2), each distinct text once per process. Words need not be
+shared: "Did exactly that with a bungee in an NA" under "the Miata is always the answer" is close in
+meaning, not in words.
 
 Members of the discussion that are near-copies of the comment (cosine >= NEAR_COPY) are no evidence
 for it: the comment itself is one, and so is the same text posted again by other accounts, which must
@@ -13,12 +13,15 @@ not make each other on topic.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted, validate_data
 
 from ml.discussion import chain_parts, discussion_members
 from ml.embeddings import load_embeddings
+from ml.text import content_words
 from ml.types import ModelError
 
 NEAR_COPY = 0.95
@@ -39,13 +42,24 @@ SEMANTIC_STATS = (
     "sem_article_rank",
     "sem_two_hop",
 )
+# The lengths the head reads the similarities with (ml.length_bands gates on the article's).
+LENGTH_STATS = ("log_comment_words", "log_article_words")
+FEATURE_NAMES = SEMANTIC_STATS + LENGTH_STATS
+ARTICLE_LENGTH_COLUMN = FEATURE_NAMES.index("log_article_words")
 
 
 class SemanticDriftFeatures(TransformerMixin, BaseEstimator):
-    """Cosines of the comment's embedding to each context's; no learned state beyond the model in use.
+    """Cosines of the comment's embedding to each context's, and the comment's and article's lengths.
 
-    fit records which embeddings it was fitted with: scoring with another model is refused, since the
-    classifier's weights mean nothing in another embedding space.
+    No learned state beyond the embeddings in use: fit records which ones, and scoring with another
+    model is refused, since the classifier's weights mean nothing in another embedding space.
+
+    Attributes
+    ----------
+    embeddings_sha256_ : str
+        SHA-256 of the sentence encoder's weights the features were fitted with.
+    n_features_in_ : int
+        Number of text columns seen in fit (article, chain, discussion, comment).
     """
 
     def fit(self, X, y=None):
@@ -64,8 +78,8 @@ class SemanticDriftFeatures(TransformerMixin, BaseEstimator):
             )
         texts = _Texts(embeddings, X)
         comment = texts.rows(X[:, -1])
-        article = texts.articles(X[:, 0]) if X.shape[1] > 1 else np.zeros_like(comment)
-        stats = np.zeros((len(X), len(SEMANTIC_STATS)))
+        article = texts.rows(X[:, 0]) if X.shape[1] > 1 else np.zeros_like(comment)
+        stats = np.zeros((len(X), len(FEATURE_NAMES)))
         stats[:, 0] = np.einsum("ij,ij->i", comment, article)
         chain, chain_article = np.full(len(X), -1.0), np.zeros(len(X))
         if X.shape[1] >= 3:
@@ -76,11 +90,14 @@ class SemanticDriftFeatures(TransformerMixin, BaseEstimator):
         # left the article (a sub-thread about football) is no evidence for it.
         stats[:, 3] = stats[:, 2] * np.maximum(chain_article, 0.0)
         if X.shape[1] >= 4:
-            stats[:, 4:] = _discussion_stats(texts, X[:, -2], comment, article, stats[:, 0])
+            discussion = _discussion_stats(texts, X[:, -2], comment, article, stats[:, 0])
+            stats[:, 4 : len(SEMANTIC_STATS)] = discussion
+        stats[:, -2] = [_log_words(str(t)) for t in X[:, -1]]
+        stats[:, -1] = [_log_words(str(t)) for t in X[:, 0]] if X.shape[1] > 1 else 0.0
         return stats
 
     def get_feature_names_out(self, input_features=None) -> np.ndarray:
-        return np.asarray(SEMANTIC_STATS, dtype=object)
+        return np.asarray(FEATURE_NAMES, dtype=object)
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
@@ -89,11 +106,12 @@ class SemanticDriftFeatures(TransformerMixin, BaseEstimator):
 
 
 class _Texts:
-    """Every distinct text of a batch embedded once; articles through the per-process cache."""
+    """Every distinct text of a batch embedded once (and kept by ml.embeddings for the process)."""
 
     def __init__(self, embeddings, X: np.ndarray):
-        self.embeddings = embeddings
         pieces = {str(v) for v in X[:, -1]}
+        if X.shape[1] > 1:
+            pieces.update(str(v) for v in X[:, 0])
         if X.shape[1] >= 3:
             for value in X[:, 1:-1].ravel():
                 pieces.update(discussion_members(str(value)))
@@ -107,8 +125,11 @@ class _Texts:
         empty = len(self.matrix) - 1
         return self.matrix[[self.index.get(str(t), empty) for t in texts]]
 
-    def articles(self, texts) -> np.ndarray:
-        return self.embeddings.encode_cached([str(t) for t in texts])
+
+@lru_cache(maxsize=4096)
+def _log_words(text: str) -> float:
+    """log1p(distinct content words): how much a text says, read the same way for comment and article."""
+    return float(np.log1p(len(set(content_words(text)))))
 
 
 def _mean_direction(rows: np.ndarray) -> np.ndarray:
@@ -138,7 +159,7 @@ def _chain_best(texts: _Texts, column, comment: np.ndarray, article: np.ndarray)
 
 def _discussion_stats(texts: _Texts, column, comment, article, article_cosine) -> np.ndarray:
     """The comment against the other members of its discussion (near-copies left out)."""
-    stats = np.zeros((len(column), len(SEMANTIC_STATS) - 4))
+    stats = np.zeros((len(column), len(SEMANTIC_STATS) - 4))  # the discussion's seven statistics
     for i, value in enumerate(column):
         members = texts.rows(discussion_members(str(value)))
         if not len(members):

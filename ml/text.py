@@ -1,8 +1,4 @@
-"""Text clean-up and the background word statistics a fresh install ships with (wordfreq).
-
-Words are hashed into a fixed space so that words never seen in training (names, model codes) still
-match between a comment and its article; background probabilities live in the same space.
-"""
+"""Text clean-up: HTML and byte-order marks, links and their domains, content words."""
 
 from __future__ import annotations
 
@@ -10,12 +6,8 @@ import html
 import re
 from functools import lru_cache
 
-import numpy as np
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, HashingVectorizer
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-N_BUCKETS = 2**18
-# wordfreq has no entry for most names and typos: treat them as rare, not impossible.
-UNSEEN_WORD_PROBABILITY = 1e-8
 URL_RE = re.compile(
     r"(?i)\b(?:https?://|www\.)[^\s<>\"']+|\b[a-z0-9-]+\.(?:com|net|org|ly|info|biz|co|io)\b[^\s<>\"']*"
 )
@@ -63,23 +55,3 @@ def stem(word: str) -> str:
 def content_words(text: str) -> list[str]:
     """Lower-cased, stemmed words of a text without stop words."""
     return [stem(word) for word in _TOKEN_RE.findall(text.lower()) if word not in STOP_WORDS]
-
-
-def content_hasher() -> HashingVectorizer:
-    """Counts of content words in the shared hashed space."""
-    return HashingVectorizer(n_features=N_BUCKETS, analyzer=content_words, alternate_sign=False, norm=None)
-
-
-@lru_cache(maxsize=1)
-def background_probabilities() -> np.ndarray:
-    """p(bucket) under wordfreq's English word frequencies, content words only, summing to 1."""
-    import wordfreq
-
-    frequencies = wordfreq.get_frequency_dict("en")
-    words = list(frequencies)
-    buckets = content_hasher().transform(words).tocoo()
-    probabilities = np.zeros(N_BUCKETS)
-    np.add.at(probabilities, buckets.col, np.asarray([frequencies[w] for w in words])[buckets.row])
-    probabilities = np.maximum(probabilities, UNSEEN_WORD_PROBABILITY)
-    probabilities.setflags(write=False)
-    return probabilities / probabilities.sum()

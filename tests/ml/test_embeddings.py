@@ -1,4 +1,5 @@
-import shutil
+"""The sentence encoder at scoring time: offline, verified by SHA-256, configurable, cached."""
+
 import subprocess
 import sys
 
@@ -6,7 +7,9 @@ import numpy as np
 import pytest
 
 from ml import embeddings
-from ml.embeddings import DEFAULT_DIRECTORY, DEFAULT_SHA256, StaticEmbeddings, load_embeddings
+from ml.embeddings import load_embeddings
+from ml.encoder import TEACHER_TOKENIZER_SHA256, TEACHER_WEIGHTS_SHA256, MiniLMEncoder, teacher_directory
+from ml.hashing import file_sha256
 from ml.types import ModelError, ModelIntegrityError
 
 NO_NETWORK = """
@@ -23,14 +26,23 @@ print(round(float(vectors[0] @ vectors[1]), 3))
 
 @pytest.fixture
 def model_copy(tmp_path):
-    copy = tmp_path / "embeddings"
-    shutil.copytree(DEFAULT_DIRECTORY, copy)
+    """The installed model's folder, linked file by file, so a test can replace one file of it."""
+    copy = tmp_path / "encoder"
+    copy.mkdir()
+    for path in teacher_directory().iterdir():
+        (copy / path.name).symlink_to(path)
     return copy
+
+
+def replaced(path, content: bytes):
+    path.unlink()
+    path.write_bytes(content)
+    return path
 
 
 @pytest.fixture
 def configured(monkeypatch):
-    """Point PITLANE_EMBEDDINGS at a directory for one test, with the process's cache cleared."""
+    """Point PITLANE_EMBEDDINGS at a folder for one test, with the process's cache cleared."""
 
     def configure(directory, sha256):
         monkeypatch.setenv("PITLANE_EMBEDDINGS", str(directory))
@@ -41,7 +53,7 @@ def configured(monkeypatch):
     embeddings._load.cache_clear()
 
 
-def test_shipped_embeddings_load_and_embed_with_the_network_off():
+def test_the_installed_encoder_loads_and_embeds_with_the_network_off():
     result = subprocess.run(
         [sys.executable, "-c", NO_NETWORK], capture_output=True, text=True, check=True,
         env={"PATH": "/usr/bin:/bin", "HF_HUB_OFFLINE": "0"},
@@ -49,34 +61,37 @@ def test_shipped_embeddings_load_and_embed_with_the_network_off():
     assert 0.0 < float(result.stdout) < 1.0
 
 
-def test_a_changed_embeddings_file_is_refused(model_copy, configured):
-    with open(model_copy / "model.safetensors", "r+b") as handle:
-        handle.seek(-4, 2)
-        handle.write(b"\x00\x01\x02\x03")
-    configured(model_copy, DEFAULT_SHA256)
+def test_a_changed_weights_file_is_refused(model_copy, configured):
+    weights = model_copy / "model.safetensors"
+    content = bytearray(weights.read_bytes())
+    content[-4:] = b"\x00\x01\x02\x03"
+    replaced(weights, bytes(content))
+    configured(model_copy, TEACHER_WEIGHTS_SHA256)
     with pytest.raises(ModelIntegrityError, match="refusing a changed or foreign file"):
         load_embeddings()
 
 
 def test_a_changed_tokenizer_is_refused(model_copy):
-    (model_copy / "tokenizer.json").write_text("{}")
+    replaced(model_copy / "tokenizer.json", b"{}")
     with pytest.raises(ModelIntegrityError):
-        StaticEmbeddings(model_copy, DEFAULT_SHA256)
+        MiniLMEncoder(model_copy, TEACHER_WEIGHTS_SHA256, TEACHER_TOKENIZER_SHA256)
 
 
 def test_another_model_is_used_when_configured_with_its_hash(model_copy, configured):
-    from ml.hashing import file_sha256
-
-    matrix_file = model_copy / "model.safetensors"
     from safetensors.numpy import load_file, save_file
 
-    matrix = load_file(str(matrix_file))["embeddings"]
-    save_file({"embeddings": -matrix}, str(matrix_file))
-    configured(model_copy, file_sha256(matrix_file))
+    weights = model_copy / "model.safetensors"
+    tensors = load_file(str(weights))
+    name = next(n for n in tensors if n.endswith("embeddings.word_embeddings.weight"))
+    tensors[name] = tensors[name][:, ::-1].copy()  # another model: its word pieces' vectors permuted
+    weights.unlink()
+    save_file(tensors, str(weights))
+    configured(model_copy, file_sha256(weights))
     text = ["a loose heat shield rattles at idle"]
     other = load_embeddings().encode(text)
-    shipped = StaticEmbeddings(DEFAULT_DIRECTORY, DEFAULT_SHA256).encode(text)
-    np.testing.assert_allclose(other, -shipped, atol=1e-6)
+    installed = MiniLMEncoder().encode(text)
+    assert load_embeddings().sha256 == file_sha256(weights)
+    assert float(other[0] @ installed[0]) < 0.99
 
 
 def test_a_configured_model_without_its_hash_is_refused(model_copy, configured):
@@ -89,6 +104,21 @@ def test_embeddings_are_unit_length_and_empty_text_is_zero():
     vectors = load_embeddings().encode(["Timing belt snapped at 90k miles", "", "   "])
     assert np.linalg.norm(vectors[0]) == pytest.approx(1.0, abs=1e-5)
     assert not vectors[1:].any()
+
+
+def test_a_text_is_encoded_once_per_process():
+    encoder = load_embeddings()
+    text = "The wiper motor only works on the fastest setting"
+    first = encoder.encode([text])
+    calls = []
+    original = encoder._encode
+    encoder._encode = lambda texts: calls.append(list(texts)) or original(texts)
+    try:
+        again = encoder.encode([text, text])
+    finally:
+        encoder._encode = original
+    assert calls == [[]]
+    np.testing.assert_array_equal(again, np.vstack([first, first]))
 
 
 def test_a_paraphrase_is_closer_than_an_unrelated_sentence():

@@ -1,13 +1,12 @@
 from sklearn.utils.estimator_checks import parametrize_with_checks
 
-from ml.drift_features import ContextDriftFeatures
 from ml.length_bands import ArticleLengthBands
 from ml.semantic_features import SemanticDriftFeatures
 from ml.spam_features import SpamSignals
 
 
 @parametrize_with_checks(
-    [ContextDriftFeatures(), SpamSignals(), ArticleLengthBands(), SemanticDriftFeatures()]
+    [SpamSignals(), ArticleLengthBands(), SemanticDriftFeatures()]
 )
 def test_custom_transformers_follow_sklearn_conventions(estimator, check):
     check(estimator)

@@ -1,8 +1,8 @@
 import numpy as np
 
-from ml.drift_features import ARTICLE_LENGTH_COLUMN, ContextDriftFeatures
 from ml.length_bands import ArticleLengthBands
 from ml.pipelines import as_array, drift_head
+from ml.semantic_features import ARTICLE_LENGTH_COLUMN, SemanticDriftFeatures
 from tests.ml.builders import world_examples
 
 
@@ -47,7 +47,7 @@ def test_the_thin_gate_falls_between_its_edges():
 
 
 def test_the_drift_head_gates_on_the_articles_length_column():
-    fitted = ContextDriftFeatures(discussion_column=True).fit(as_array([e.comment for e in world_examples()]))
+    fitted = SemanticDriftFeatures().fit(as_array([e.comment for e in world_examples()]))
     names = list(fitted.get_feature_names_out())
-    assert names[ARTICLE_LENGTH_COLUMN] == "log_primary_words"
+    assert names[ARTICLE_LENGTH_COLUMN] == "log_article_words"
     assert drift_head().named_steps["scale"].length_column == ARTICLE_LENGTH_COLUMN

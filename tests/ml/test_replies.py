@@ -60,9 +60,18 @@ def test_a_reply_continuing_its_parents_story_is_closer_to_it_than_to_the_articl
     assert values["sem_best_context"] == pytest.approx(values["sem_article"] + values["sem_chain_gain"])
 
 
-def test_a_stranger_gains_nothing_from_the_parent_it_is_posted_under():
+def test_a_stranger_gains_less_from_the_parent_it_is_posted_under_than_a_reply_that_follows_it():
     stranger = "Anyone know a good recipe for lemon drizzle cake? Mine always sinks in the middle."
-    assert semantic(reply(THREADS[0][0], stranger))["sem_chain_gain"] < 0.05
+    parent, follows = THREADS[1]
+    assert semantic(reply(parent, stranger))["sem_chain_gain"] < semantic(reply(parent, follows))[
+        "sem_chain_gain"
+    ] - 0.05
+
+
+def test_a_stranger_posted_under_a_parent_is_still_off_topic(bootstrap):
+    stranger = "Anyone know a good recipe for lemon drizzle cake? Mine always sinks in the middle."
+    [score] = bootstrap.score([reply(THREADS[0][0], stranger)])
+    assert score.off_topic
 
 
 def test_the_grandparent_counts_when_the_parent_says_little():

@@ -3,11 +3,8 @@
 from dataclasses import replace
 
 import numpy as np
-import scipy.sparse as sp
 
 from ml.discussion import discussion_text, with_discussions
-from ml.discussion_stats import split_discussions
-from ml.documents import row_sum
 from ml.pipelines import as_array, spam_vectors_and_signals
 from tests.ml.builders import OFF_TOPIC, ON_TOPIC_BATTERY, SPAM, comment, world_examples
 
@@ -30,31 +27,9 @@ def test_spam_vectors_equal_the_column_transformers(model):
     assert abs(plain - fast).max() == 0.0
 
 
-def test_discussion_statistics_equal_those_of_the_rest_built_comment_by_comment(model):
-    pairs = model.drift_head[0].named_transformers["lexical"]
-    X = as_array(batch())
-    comment_doc = pairs.document(pairs_counts(X[:, -1]))
-    discussion = split_discussions(pairs, X[:, -2], X[:, -1], comment_doc)
-    fast = pairs._discussion_stats(comment_doc, discussion)
-    rest = (discussion.totals[discussion.inverse] - comment_doc.counts).tocsr()
-    rest.data = np.maximum(rest.data, 0.0)
-    rest.eliminate_zeros()
-    present = row_sum(rest) > 0
-    stats, _ = pairs._context_stats(comment_doc, pairs.document(rest, with_evidence=True))
-    plain = np.column_stack([np.where(present[:, None], stats, 0.0), present])
-    assert present.any() and not present.all()
-    np.testing.assert_allclose(fast, plain, rtol=0, atol=1e-12)
-
-
 def test_member_statistics_do_not_depend_on_the_rest_of_the_batch(model):
     pairs = model.drift_head[0]
     rows = batch()
     together = pairs.transform(as_array(rows))
     alone = np.vstack([pairs.transform(as_array([row])) for row in rows])
     np.testing.assert_allclose(together, alone, rtol=0, atol=1e-12)
-
-
-def pairs_counts(texts) -> sp.csr_matrix:
-    from ml.text import content_hasher
-
-    return content_hasher().transform([str(t) for t in texts])
