@@ -1,4 +1,4 @@
-"""Start-up checks: the model directory the registry points into is there, and the live model's file is ours.
+"""Start-up checks: the model directory is there, the live model's file is ours, the sentence encoder too.
 
 Cheap: the live row is read and its file hashed, nothing is unpickled. Before migrations have run there
 is no registry to ask, and nothing is reported.
@@ -11,6 +11,10 @@ from django.conf import settings
 from django.core.checks import Error, register
 from django.db import DatabaseError
 
+from ml.embeddings import configured_source
+from ml.encoder import INSTALL_HINT, teacher_directory
+from ml.hashing import verified_file
+from ml.types import ModelError
 from scoring.loading import ModelRefused, verify_file
 from scoring.models import ModelVersion
 
@@ -40,3 +44,15 @@ def _live_row() -> ModelVersion | None:
         return ModelVersion.objects.filter(is_active=True).only("version", "directory", "sha256").first()
     except DatabaseError:  # not migrated yet
         return None
+
+
+@register()
+def check_sentence_encoder(app_configs=None, **kwargs) -> list[Error]:
+    """The drift head reads a sentence encoder's embeddings: its files must be installed and ours."""
+    try:
+        directory, sha256 = configured_source()
+        verified_file((directory or teacher_directory()) / "model.safetensors", sha256)
+    except ModelError as error:
+        hint = f"Install it ({INSTALL_HINT}) or fix PITLANE_EMBEDDINGS and PITLANE_EMBEDDINGS_SHA256."
+        return [Error(f"The sentence encoder cannot be used: {error}.", id="scoring.E003", hint=hint)]
+    return []
