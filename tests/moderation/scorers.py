@@ -17,7 +17,8 @@ from ml.types import Score
 
 log = logging.getLogger(__name__)
 VERSION = "tagged-1"
-THRESHOLDS = {"spam": 0.5, "drift": 0.7}
+# Like a trained model: off topic (folded) from "drift", held on drift alone from "drift_hold".
+THRESHOLDS = {"spam": 0.5, "drift": 0.45, "drift_hold": 0.7}
 
 
 @dataclass
@@ -40,7 +41,11 @@ class TaggedModel:
         spam, drift = _tag(body, "spam"), _tag(body, "drift")
         reasons = (f"tagged spam {spam}",) if spam >= 0.5 else ()
         return Score(
-            spam_score=spam, drift_score=drift, spam=spam >= 0.5, off_topic=drift >= 0.7, reasons=reasons
+            spam_score=spam,
+            drift_score=drift,
+            spam=spam >= THRESHOLDS["spam"],
+            off_topic=drift >= THRESHOLDS["drift"],
+            reasons=reasons,
         )
 
 
