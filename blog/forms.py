@@ -40,6 +40,9 @@ class CommentForm(forms.Form):
         error_messages={"invalid": "The form was damaged on the way. Reload the page and try again."},
     )
 
+    # "Post anyway" after the off-topic warning: post without checking again, and record the warning.
+    post_anyway = forms.BooleanField(required=False)
+
     # Honeypot (templates/blog/_honeypot.html): hidden from people, filled in by form-stuffing bots.
     subject = forms.CharField(required=False, strip=False)
 

@@ -160,6 +160,8 @@ class Comment(models.Model):
     # Readers' up-votes, counted here (blog.votes keeps it in step with Vote rows) so the Top sort and
     # the page's counts cost no query.
     vote_count = models.PositiveIntegerField(default=0)
+    # Its author was told "This looks off-topic for this article" before posting and posted anyway.
+    warned_off_topic = models.BooleanField(default=False)
 
     objects = CommentQuerySet.as_manager()
 

@@ -294,6 +294,8 @@ PITLANE_SITE_NAME = os.environ.get("PITLANE_SITE_NAME", "Pitlane")
 PITLANE_SITE_URL = os.environ.get("PITLANE_SITE_URL", f"{SITE_URL}/")
 # Tell authors their comment was judged spam (False: they see "awaiting review", so spammers learn nothing).
 PITLANE_SHOW_SPAM_VERDICT = envbool("PITLANE_SHOW_SPAM_VERDICT", "False")
+# Score a draft in the web process and tell its author when it looks off-topic, before it is saved.
+PITLANE_WARN_OFF_TOPIC = envbool("PITLANE_WARN_OFF_TOPIC", "True")
 # Minutes after posting during which an author may edit their comment (the edit is scored again).
 PITLANE_EDIT_WINDOW_MINUTES = envint("PITLANE_EDIT_WINDOW_MINUTES", "15")
 PITLANE_COMMENTS_PER_PAGE = envint("PITLANE_COMMENTS_PER_PAGE", "50")
