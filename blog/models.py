@@ -260,6 +260,8 @@ class Report(models.Model):
 
 class ReaderProfile(models.Model):
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile")
+    # Shown above the @username in threads; empty shows the username alone.
+    display_name = models.CharField(max_length=50, blank=True)
     email_on_reply = models.BooleanField(default=False, help_text="E-mail me when someone replies to me.")
     # The address the reader proved they read (signed link); reply e-mails go only to this address.
     verified_email = models.EmailField(blank=True)
@@ -282,3 +284,7 @@ class LoginAlert(models.Model):
 
     def __str__(self) -> str:
         return f"{self.failures} failed logins for {self.username!r}"
+
+
+# Readers' own account actions live in their own module; importing it here makes them part of this app.
+from blog.account_models import AccountEvent  # noqa: E402, F401

@@ -181,6 +181,7 @@ PITLANE_RATE_RESET_IP = envrate("PITLANE_RATE_RESET_IP", "5/h")
 # A reader's edits and deletions of their own comments, and their up-votes.
 PITLANE_RATE_EDIT_ACCOUNT = envrate("PITLANE_RATE_EDIT_ACCOUNT", "6/m")
 PITLANE_RATE_VOTE_ACCOUNT = envrate("PITLANE_RATE_VOTE_ACCOUNT", "30/m")
+PITLANE_RATE_ACCOUNT_DATA = envrate("PITLANE_RATE_ACCOUNT_DATA", "10/h")
 # Logins (blog.login_limits) count failures only: per address, per (username, address) with backoff,
 # and a per-username ceiling that alerts moderators instead of refusing the account's owner.
 PITLANE_RATE_LOGIN_IP = envrate("PITLANE_RATE_LOGIN_IP", "10/m")
