@@ -1,24 +1,28 @@
-"""Readers' own account pages: settings and the one-click unsubscribe link from e-mails."""
+"""Readers' own account pages: settings, their data, deleting the account, the links from e-mails."""
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from blog import accounts
-from blog.forms import ReaderSettingsForm
+from blog import account_data, accounts
+from blog.forms import DeleteAccountForm, ReaderSettingsForm
+from blog.limits import ACCOUNT_DATA_PER_ACCOUNT, limited
 
 
 @login_required
 def account_settings(request: HttpRequest) -> HttpResponse:
-    initial = {"email_on_reply": accounts.reply_emails_on(request.user)}
+    initial = {"display_name": accounts.display_name(request.user),
+               "email_on_reply": accounts.reply_emails_on(request.user)}
     data = request.POST if request.method == "POST" else None
     form = ReaderSettingsForm(data, initial=initial, user=request.user)
     if request.method == "POST" and form.is_valid():
-        accounts.set_reply_emails(request.user, form.cleaned_data["email_on_reply"])
+        data = form.cleaned_data
+        accounts.save_settings(request.user, data["display_name"], data["email_on_reply"])
         messages.success(request, "Your settings are saved.")
         return redirect("account_settings")
     context = {"form": form, "email_verified": accounts.email_verified(request.user)}
@@ -57,3 +61,32 @@ def resend_verification(request: HttpRequest) -> HttpResponse:
         accounts.request_email_verification(request.user)
         messages.success(request, f"A confirmation link is on its way to {request.user.email}.")
     return redirect("account_settings")
+
+
+@login_required
+@require_POST
+@limited(ACCOUNT_DATA_PER_ACCOUNT)
+def download_data(request: HttpRequest) -> JsonResponse:
+    """Everything the reader wrote or chose, as a JSON file (a POST: each download is audited)."""
+    data = account_data.export_data(request.user)
+    response = JsonResponse(data, json_dumps_params={"indent": 2, "ensure_ascii": False})
+    response["Content-Disposition"] = f'attachment; filename="pitlane-{request.user.pk}.json"'
+    return response
+
+
+@login_required
+@limited(ACCOUNT_DATA_PER_ACCOUNT)
+def delete_account(request: HttpRequest) -> HttpResponse:
+    """Ask what becomes of the comments and the password again; then delete, log out, go home."""
+    form = DeleteAccountForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            account_data.delete_account(request.user, keep_comments=form.cleaned_data["comments"] == "keep")
+        except account_data.DeletionRefused as exc:
+            messages.error(request, str(exc))
+            return redirect("account_settings")
+        logout(request)
+        messages.success(request, "Your account is deleted. Thank you for taking part.")
+        return redirect("blog:article_list")
+    status = 400 if form.errors else 200
+    return render(request, "registration/delete_account.html", {"form": form}, status=status)

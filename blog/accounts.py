@@ -1,6 +1,8 @@
 """Reader accounts: creating a reader with their profile, and their e-mail preferences."""
 from __future__ import annotations
 
+import unicodedata
+
 from django.contrib.auth import get_user_model
 from django.core import signing
 from django.db import transaction
@@ -20,11 +22,37 @@ def username_problem(username: str) -> str | None:
     """
     if is_mixed_script(username):
         return "Use letters from one alphabet only (this name mixes scripts, e.g. Latin and Cyrillic)."
-    key = skeleton(username)
-    staff = get_user_model().objects.filter(Q(is_staff=True) | Q(groups__name=MODERATORS_GROUP))
-    if any(skeleton(name) == key for name in staff.values_list("username", flat=True).distinct()):
+    if _looks_like_staff(username):
         return "This name looks too much like a member of staff. Please choose another."
     return None
+
+
+# Kept comments of deleted accounts belong to this account (blog.account_data). Django's usernames
+# cannot hold a space, so no reader can sign up as it.
+DELETED_ACCOUNT = "deleted account"
+
+
+def display_name_problem(name: str) -> str | None:
+    """Why a display name may not be used, or None: the username rules, and no invisible characters."""
+    if any(unicodedata.category(ch) in ("Cc", "Cf", "Co", "Cn") for ch in name):
+        return "Use visible characters only."
+    if is_mixed_script(name):
+        return "Use letters from one alphabet only (this name mixes scripts, e.g. Latin and Cyrillic)."
+    if _looks_like_staff(name) or skeleton(name) == skeleton(DELETED_ACCOUNT):
+        return "This name looks too much like a member of staff. Please choose another."
+    return None
+
+
+def _looks_like_staff(name: str) -> bool:
+    key = skeleton(name)
+    staff = get_user_model().objects.filter(Q(is_staff=True) | Q(groups__name=MODERATORS_GROUP))
+    return any(skeleton(other) == key for other in staff.values_list("username", flat=True).distinct())
+
+
+def shown_name(user) -> str:
+    """How a reader is named in threads and e-mails: "Display Name (@username)", or the username."""
+    name = display_name(user)
+    return f"{name} (@{user.get_username()})" if name else user.get_username()
 
 
 def register_reader(username: str, password: str, email: str = "", email_on_reply: bool = False):
@@ -52,6 +80,16 @@ def reader_for_unsubscribe(token: str):
     except signing.BadSignature:
         return None
     return get_user_model().objects.filter(pk=user_id, is_active=True).first()
+
+
+def save_settings(user, name: str, email_on_reply: bool) -> None:
+    """The settings page: the name shown in threads and whether replies are e-mailed (needs an address)."""
+    chosen = {"display_name": name, "email_on_reply": email_on_reply and bool(user.email)}
+    ReaderProfile.objects.update_or_create(user=user, defaults=chosen)
+
+
+def display_name(user) -> str:
+    return ReaderProfile.objects.filter(user=user).values_list("display_name", flat=True).first() or ""
 
 
 def set_reply_emails(user, on: bool) -> None:

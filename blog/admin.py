@@ -1,7 +1,7 @@
 """Admin for articles and tags; comments are read-only here because only moderation.services writes status."""
 from django.contrib import admin
 
-from blog.models import Article, Comment, LoginAlert, ReaderProfile, Report, Site, Tag
+from blog.models import AccountEvent, Article, Comment, LoginAlert, ReaderProfile, Report, Site, Tag
 
 
 @admin.register(Tag)
@@ -51,7 +51,7 @@ class ReportAdmin(admin.ModelAdmin):
 
 @admin.register(ReaderProfile)
 class ReaderProfileAdmin(admin.ModelAdmin):
-    list_display = ("user", "email_on_reply", "trusted", "banned")
+    list_display = ("user", "display_name", "email_on_reply", "trusted", "banned")
     list_filter = ("trusted", "banned", "email_on_reply")
     raw_id_fields = ("user",)
 
@@ -64,3 +64,19 @@ class LoginAlertAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request) -> bool:
         return False  # only the login limiter raises alerts
+
+
+@admin.register(AccountEvent)
+class AccountEventAdmin(admin.ModelAdmin):
+    """The audit of readers' data downloads and account deletions: read only, and kept."""
+
+    list_display = ("created_at", "kind", "username", "user_id")
+    list_filter = ("kind",)
+    search_fields = ("username",)
+    readonly_fields = ("kind", "user_id", "username", "details", "created_at")
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

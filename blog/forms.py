@@ -4,7 +4,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib.auth.forms import PasswordResetForm, UserCreationForm
 
-from blog.accounts import username_problem
+from blog.accounts import display_name_problem, username_problem
 from blog.ids import IdField
 from blog.models import Comment, Report
 from config.celery_app import enqueue_after_commit
@@ -39,6 +39,9 @@ class CommentForm(forms.Form):
         widget=forms.HiddenInput,
         error_messages={"invalid": "The form was damaged on the way. Reload the page and try again."},
     )
+
+    # "Post anyway" after the off-topic warning: post without checking again, and record the warning.
+    post_anyway = forms.BooleanField(required=False)
 
     # Honeypot (templates/blog/_honeypot.html): hidden from people, filled in by form-stuffing bots.
     subject = forms.CharField(required=False, strip=False)
@@ -94,17 +97,49 @@ class SignUpForm(UserCreationForm):
 
 
 class ReaderSettingsForm(forms.Form):
+    display_name = forms.CharField(
+        required=False, max_length=50, label="Display name",
+        help_text="Shown above your @username on your comments. Leave it empty to show the username alone.",
+    )
     email_on_reply = forms.BooleanField(required=False, label="E-mail me when someone replies to me")
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
 
+    def clean_display_name(self) -> str:
+        name = " ".join(self.cleaned_data["display_name"].split())
+        problem = display_name_problem(name) if name else None
+        if problem:
+            raise forms.ValidationError(problem, code="display_name")
+        return name
+
     def clean_email_on_reply(self) -> bool:
         on = self.cleaned_data["email_on_reply"]
         if on and not self.user.email:
             raise forms.ValidationError("Add an e-mail address to your account to get reply notifications.")
         return on
+
+
+class DeleteAccountForm(forms.Form):
+    """What becomes of the comments, and the password again: a deletion cannot be undone."""
+
+    comments = forms.ChoiceField(
+        choices=[("keep", "Keep my published comments, shown as by “deleted account”"),
+                 ("remove", "Remove my comments too (replies to them stay under a placeholder)")],
+        widget=forms.RadioSelect, label="Your comments",
+        error_messages={"required": "Choose what becomes of your comments."},
+    )
+    password = forms.CharField(widget=forms.PasswordInput, label="Your password", strip=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self) -> str:
+        if not self.user.check_password(self.cleaned_data["password"]):
+            raise forms.ValidationError("That is not your password.", code="password")
+        return ""
 
 
 class WorkerPasswordResetForm(PasswordResetForm):

@@ -27,6 +27,8 @@ SIGNUP_PER_IP = ("signup-ip", "ip", "PITLANE_RATE_SIGNUP_IP")
 RESET_PER_IP = ("reset-ip", "ip", "PITLANE_RATE_RESET_IP")
 EDIT_PER_ACCOUNT = ("edit-account", "user_or_ip", "PITLANE_RATE_EDIT_ACCOUNT")
 VOTE_PER_ACCOUNT = ("vote-account", "user_or_ip", "PITLANE_RATE_VOTE_ACCOUNT")
+# Data downloads and deletion attempts (each asks for the password): neither is a daily need.
+ACCOUNT_DATA_PER_ACCOUNT = ("account-data", "user_or_ip", "PITLANE_RATE_ACCOUNT_DATA")
 # Logins have their own limiter, counting failures only: blog.login_limits.
 
 Limit = tuple[str, str, str]
@@ -39,6 +41,8 @@ WHY_LIMITED = {
     "reset": "Limits on password resets keep anyone from flooding a reader's inbox.",
     "edit": "Limits on editing keep every comment's history readable for moderators.",
     "vote": "Limits on votes keep the Top sort fair.",
+    "account": "Data downloads and account deletion are limited to a few an hour, so nobody can guess a "
+    "password here.",
     "login": "Logging in pauses after many attempts, to protect accounts from password guessing.",
 }
 

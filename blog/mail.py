@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from blog.accounts import email_token, unsubscribe_token
+from blog.accounts import email_token, shown_name, unsubscribe_token
 from moderation.textnorm import display_host, strip_bidi
 
 REPLY_EXCERPT = 600
@@ -20,8 +20,9 @@ HOST_RE = re.compile(r"(?<![\w@.-])(?:[\w-]+\.)+[^\W\d_]{2,}(?![\w-])")
 
 
 def absolute(path: str) -> str:
-    """A link that opens from a mail client: the site's address in front of a path."""
-    return f"{settings.SITE_URL}{path}"
+    """A link that opens from a mail client: the site's address (its host in punycode) in front of a path."""
+    scheme, host = settings.SITE_URL.split("://", 1)
+    return f"{scheme}://{display_host(host)}{path}"
 
 
 def unsubscribe_url(user) -> str:
@@ -48,7 +49,7 @@ def reader_email(user, subject: str, template: str, context: dict) -> EmailMessa
 
 def reply_notice(reply) -> EmailMessage:
     """The e-mail telling a comment's author about a published reply (`reply.parent.author`)."""
-    author = strip_bidi(reply.author.get_username())
+    author = strip_bidi(shown_name(reply.author))
     title = strip_bidi(reply.article.title)
     context = {
         "author": author,

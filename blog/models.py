@@ -160,6 +160,8 @@ class Comment(models.Model):
     # Readers' up-votes, counted here (blog.votes keeps it in step with Vote rows) so the Top sort and
     # the page's counts cost no query.
     vote_count = models.PositiveIntegerField(default=0)
+    # Its author was told "This looks off-topic for this article" before posting and posted anyway.
+    warned_off_topic = models.BooleanField(default=False)
 
     objects = CommentQuerySet.as_manager()
 
@@ -258,6 +260,8 @@ class Report(models.Model):
 
 class ReaderProfile(models.Model):
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile")
+    # Shown above the @username in threads; empty shows the username alone.
+    display_name = models.CharField(max_length=50, blank=True)
     email_on_reply = models.BooleanField(default=False, help_text="E-mail me when someone replies to me.")
     # The address the reader proved they read (signed link); reply e-mails go only to this address.
     verified_email = models.EmailField(blank=True)
@@ -280,3 +284,7 @@ class LoginAlert(models.Model):
 
     def __str__(self) -> str:
         return f"{self.failures} failed logins for {self.username!r}"
+
+
+# Readers' own account actions live in their own module; importing it here makes them part of this app.
+from blog.account_models import AccountEvent  # noqa: E402, F401

@@ -126,8 +126,9 @@ def _thread_rows(root: Comment, user) -> list[ThreadRow]:
 
 
 def _shown_comments(user) -> QuerySet[Comment]:
-    """Comments as a page shows them: with authors and, for a signed-in reader, `voted` (no extra query)."""
-    comments = Comment.objects.visible_to(user).select_related("author")
+    """Comments as a page shows them: authors with their display names and, for a signed-in reader,
+    `voted` (no extra query)."""
+    comments = Comment.objects.visible_to(user).select_related("author", "author__profile")
     if user is not None and user.is_authenticated:
         comments = comments.annotate(voted=Exists(Vote.objects.filter(comment=OuterRef("pk"), voter=user)))
     return comments

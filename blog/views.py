@@ -28,6 +28,7 @@ from blog.limits import (
 )
 from blog.models import Article, Comment, Tag
 from moderation.outcomes import posted_message
+from moderation.precheck import OFF_TOPIC_WARNING, looks_off_topic
 from moderation.services import AlreadyReported, CommentRejected, NewComment, report_comment, submit_comment
 
 ARTICLES_PER_PAGE = 10
@@ -73,16 +74,11 @@ def post_comment(request: HttpRequest, slug: str) -> HttpResponse:
     form = CommentForm(request.POST)
     if not form.is_valid():
         return _comment_not_posted(request, article, form, form.first_error())
-    new = NewComment(
-        article_id=article.pk,
-        author_id=request.user.pk,
-        body=form.cleaned_data["body"],
-        parent_id=form.cleaned_data["parent"],
-        ip_address=client_address(request),
-        submission_key=form.cleaned_data["key"],
-    )
+    data = form.cleaned_data
+    if not data["post_anyway"] and looks_off_topic(article, request.user, data["body"], data["parent"]):
+        return _check_before_posting(request, article, data)
     try:
-        comment = submit_comment(new)
+        comment = submit_comment(_new_comment(request, article, data))
     except CommentRejected as exc:
         return _comment_not_posted(request, article, form, str(exc))
     messages.success(request, posted_message(comment))
@@ -155,6 +151,25 @@ def _comment_not_posted(request: HttpRequest, article: Article, form: CommentFor
     parent = request.POST.get("parent", "") if "body" in form.errors else ""
     context = {"article": article, "reason": reason, "body": request.POST.get("body", ""), "parent": parent}
     return render(request, "blog/comment_not_posted.html", context, status=400)
+
+
+def _new_comment(request: HttpRequest, article: Article, data: dict) -> NewComment:
+    return NewComment(
+        article_id=article.pk,
+        author_id=request.user.pk,
+        body=data["body"],
+        parent_id=data["parent"],
+        ip_address=client_address(request),
+        submission_key=data["key"],
+        warned_off_topic=data["post_anyway"],
+    )
+
+
+def _check_before_posting(request: HttpRequest, article: Article, data: dict) -> HttpResponse:
+    """The draft, still unsaved, with the off-topic warning: edit it or post it anyway."""
+    context = {"article": article, "body": data["body"], "parent": data["parent"] or "", "key": data["key"],
+               "warning": OFF_TOPIC_WARNING}
+    return render(request, "blog/comment_check.html", context)
 
 
 def _report_refused(request: HttpRequest, pk: int, reason: str) -> HttpResponse:

@@ -181,6 +181,7 @@ PITLANE_RATE_RESET_IP = envrate("PITLANE_RATE_RESET_IP", "5/h")
 # A reader's edits and deletions of their own comments, and their up-votes.
 PITLANE_RATE_EDIT_ACCOUNT = envrate("PITLANE_RATE_EDIT_ACCOUNT", "6/m")
 PITLANE_RATE_VOTE_ACCOUNT = envrate("PITLANE_RATE_VOTE_ACCOUNT", "30/m")
+PITLANE_RATE_ACCOUNT_DATA = envrate("PITLANE_RATE_ACCOUNT_DATA", "10/h")
 # Logins (blog.login_limits) count failures only: per address, per (username, address) with backoff,
 # and a per-username ceiling that alerts moderators instead of refusing the account's owner.
 PITLANE_RATE_LOGIN_IP = envrate("PITLANE_RATE_LOGIN_IP", "10/m")
@@ -250,6 +251,8 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 if not re.fullmatch(r"https?://[^/\s]+", SITE_URL):
     raise ImproperlyConfigured(f"SITE_URL must be http(s)://host[:port] with no path, not {SITE_URL!r}")
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Where django.core.mail.backends.filebased.EmailBackend writes each message (development, the journeys).
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Pitlane <comments@pitlane.local>")
 
 # Where versioned model directories live; the active model is recorded in the database.
@@ -294,6 +297,8 @@ PITLANE_SITE_NAME = os.environ.get("PITLANE_SITE_NAME", "Pitlane")
 PITLANE_SITE_URL = os.environ.get("PITLANE_SITE_URL", f"{SITE_URL}/")
 # Tell authors their comment was judged spam (False: they see "awaiting review", so spammers learn nothing).
 PITLANE_SHOW_SPAM_VERDICT = envbool("PITLANE_SHOW_SPAM_VERDICT", "False")
+# Score a draft in the web process and tell its author when it looks off-topic, before it is saved.
+PITLANE_WARN_OFF_TOPIC = envbool("PITLANE_WARN_OFF_TOPIC", "True")
 # Minutes after posting during which an author may edit their comment (the edit is scored again).
 PITLANE_EDIT_WINDOW_MINUTES = envint("PITLANE_EDIT_WINDOW_MINUTES", "15")
 PITLANE_COMMENTS_PER_PAGE = envint("PITLANE_COMMENTS_PER_PAGE", "50")

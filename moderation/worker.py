@@ -28,6 +28,11 @@ def active_model() -> Any:
     return import_string(settings.PITLANE_SCORER)()
 
 
+def ready_model() -> Any | None:
+    """The promoted model if there is one to load, else None: outside the worker nothing is trained."""
+    return import_string(settings.PITLANE_SCORER)(bootstrap=False)
+
+
 def score_pending(comment_id: int, fresh: bool = False) -> str | None:
     """Score one comment if it still waits, with others waiting; its new status, or None if nothing to do.
 

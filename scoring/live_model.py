@@ -19,15 +19,23 @@ log = logging.getLogger(__name__)
 _state: dict[str, int] = {}
 
 
-def get_active_model() -> ml.ModerationModel:
-    """The live model; a refused live file leaves the last good model serving, with one log line."""
-    row = registry.live_version() or registry.bootstrap()
+def get_active_model(*, bootstrap: bool = True) -> ml.ModerationModel | None:
+    """The live model; a refused live file leaves the last good model serving, with one log line.
+
+    `bootstrap=False` is for the web process (the off-topic check before posting): it never trains or
+    replaces a model, so a fresh install or a refused file with nothing serving gives None.
+    """
+    row = registry.live_version()
+    if row is None:
+        if not bootstrap:
+            return None
+        row = registry.bootstrap()
     if _state.get("refused") == row.pk and _serving() is not None:
         return _serving()
     try:
         model = loading.model_of(row)
     except ModelRefused as refusal:
-        return _refused(row, refusal)
+        return _refused(row, refusal) if bootstrap else _serving()
     _state["serving"] = row.pk
     return model
 

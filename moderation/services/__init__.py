@@ -6,7 +6,7 @@ updates `Comment.status`. Every change is one conditional UPDATE plus an audit r
 """
 from moderation.services.actions import approve, bulk_moderate, mark_spam_and_ban, reject
 from moderation.services.core import AlreadyHandled, CommentRejected
-from moderation.services.own import delete_own_comment, edit_comment
+from moderation.services.own import delete_own_comment, edit_comment, take_back_all
 from moderation.services.reports import AlreadyReported, report_comment
 from moderation.services.sanctions import SanctionRefused, add_note, sanction, suspension_end
 from moderation.services.scoring import (
@@ -50,5 +50,6 @@ __all__ = [
     "stale_pending_ids",
     "submit_comment",
     "suspension_end",
+    "take_back_all",
     "undo",
 ]

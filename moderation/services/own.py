@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from blog.models import Comment, CommentRevision
-from moderation.models import AuditEntry
+from moderation.models import AuditEntry, ReplyNotice
 from moderation.outcomes import hides_verdict
 from moderation.services.core import CommentRejected, transition
 from moderation.services.submission import enqueue_scoring
@@ -68,6 +68,24 @@ def delete_own_comment(comment_id: int, author: Any) -> None:
             raise CommentRejected("The comment changed meanwhile; reload the page and try again.")
         Comment.objects.filter(pk=comment.pk).update(body="", edited_at=None)
         CommentRevision.objects.filter(comment_id=comment.pk).delete()
+
+
+def take_back_all(author: Any, *, keep_published: bool) -> int:
+    """An account is being deleted: take back its comments and forget where its reply e-mails went.
+
+    Every comment (or, with `keep_published`, every one readers cannot see yet or any more) becomes a
+    "deleted by its author" placeholder, audited like a single deletion; published comments kept stay
+    as they are. The addresses reply notices went to are cleared. How many comments were taken back.
+    """
+    own = Comment.objects.filter(author_id=author.pk).exclude(status__in=(Status.DELETED, Status.REMOVED))
+    if keep_published:
+        own = own.exclude(status=Status.PUBLISHED)
+    taken = 0
+    for comment_id in own.values_list("pk", flat=True):
+        delete_own_comment(comment_id, author)
+        taken += 1
+    ReplyNotice.objects.filter(comment__parent__author_id=author.pk).update(recipient="")
+    return taken
 
 
 def _own_comment(comment_id: int, author: Any) -> Comment:

@@ -34,6 +34,8 @@ class NewComment:
     parent_id: int | None = None
     ip_address: str | None = None
     submission_key: str = ""
+    # The author posted after the off-topic warning (moderation.precheck); moderators see it.
+    warned_off_topic: bool = False
     # False when the caller scores the comment itself at once (worker.score_now): nothing to enqueue.
     enqueue: bool = True
 
@@ -105,6 +107,7 @@ def _insert(new: NewComment, body: str) -> Comment:
             depth=parent.depth + 1 if parent else 0,
             ip_address=new.ip_address,
             submission_key=new.submission_key,
+            warned_off_topic=new.warned_off_topic,
         )
         if parent is None:
             Comment.objects.filter(pk=comment.pk).update(root=comment)

@@ -16,6 +16,20 @@ def reader_outcome(comment: Comment) -> outcomes.Outcome:
     return outcomes.outcome_of(comment)
 
 
+@register.simple_tag
+def shown_outcome(comment: Comment, viewer_id: int | None) -> outcomes.Outcome | None:
+    """The outcome a thread shows on a comment, or None for a plain published one.
+
+    Readers see other people's comments only once published, so anything else is the viewer's own.
+    The author's own comment also says "Published" while its edit window is open: the worker often
+    decides before the page after posting (or editing) renders, and the author must still be told.
+    """
+    fresh_own = comment.author_id == viewer_id and comment.editable
+    if comment.status == Comment.Status.PUBLISHED and not fresh_own:
+        return None
+    return outcomes.outcome_of(comment)
+
+
 @register.inclusion_tag("moderation/_reader_notices.html")
 def reader_notices(user) -> dict:
     """The viewer's own sanctions in force, with reason and end time."""

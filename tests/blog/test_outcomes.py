@@ -1,6 +1,7 @@
 """Honest outcomes: the author learns what happened in plain words; spam verdicts stay quiet."""
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from blog.models import Comment
 from moderation import outcomes, services
@@ -121,6 +122,25 @@ def test_the_page_shows_own_spam_as_awaiting_review(client, alice, article):
 
     assert "Awaiting review" in html and "status-pending" in html
     assert "spam" not in html.split('id="comments"', 1)[1].lower()
+
+
+def test_the_author_is_told_a_comment_was_published_before_the_page_rendered(client, alice, bob, article):
+    mine = make_comment(article, alice, "Decided by the worker before the redirect landed")
+    theirs = make_comment(article, bob, "Bob's, just published too")
+    Comment.objects.filter(pk__in=[mine.pk, theirs.pk]).update(created_at=timezone.now())
+
+    html = page_for(client, alice, article)
+
+    assert html.count("data-outcome-badge>Published</span>") == 1
+    assert "Published: everyone can read it now." in html and "data-outcome-url=" not in html
+
+
+def test_an_own_published_comment_says_nothing_once_its_edit_window_is_over(client, alice, article):
+    make_comment(article, alice, "Posted two days ago")
+
+    html = page_for(client, alice, article)
+
+    assert "data-outcome-badge" not in html and "everyone can read it now" not in html
 
 
 def test_the_page_and_profile_give_a_held_comments_reason(client, alice, article):

@@ -109,3 +109,20 @@ def test_it_shows_international_hosts_in_punycode(reply):
     body = mail.outbox[0].body
     assert "https://xn--" in body and "\u0430\u0440\u0440" not in body
     assert "xn--prts-loa.example" in body
+
+
+def test_it_names_the_replier_as_threads_do(reply, bob):
+    ReaderProfile.objects.filter(user=bob).update(display_name="Bob Dupont")
+
+    send_reply_notification(reply.pk)
+
+    assert mail.outbox[0].subject.startswith("Bob Dupont (@bob) replied to you on")
+
+
+def test_its_links_carry_an_international_site_address_in_punycode(reply, settings):
+    settings.SITE_URL = "https://pitl\u00e4ne.example"
+
+    send_reply_notification(reply.pk)
+
+    body = mail.outbox[0].body
+    assert "https://xn--pitlne-eua.example/" in body and "pitl\u00e4ne" not in body

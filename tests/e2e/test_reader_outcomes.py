@@ -54,9 +54,10 @@ def test_the_author_sees_the_outcome_appear_without_reloading(page, shoot, story
 
     page.fill("#id_body", "Cheap parts here www.cheap-parts.example [spam 0.99]")
     page.get_by_role("button", name="Post comment").click()
+    spam = page.locator("li.comment.own").filter(has_text="Cheap parts")
+    expect(spam).to_be_visible()  # the post's redirect has landed: reloading now reloads that page
     wait_for(lambda: Comment.objects.filter(body__contains="Cheap parts", status="spam").exists(), 20)
     page.reload()
-    spam = page.locator("li.comment.own").filter(has_text="Cheap parts")
     expect(spam.locator("[data-outcome-badge]")).to_have_text("Awaiting review")
     quiet = re.compile(r"^Awaiting review: it is being checked")
     expect(spam.locator("[data-outcome-note]")).to_have_text(quiet)

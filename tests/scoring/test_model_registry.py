@@ -136,3 +136,12 @@ def test_live_model_from_an_older_release_gives_way_to_a_retrained_bootstrap_mod
     assert "cannot use live model" in caplog.text
     assert registry.live_version().version == model.version, "the registry says which model serves"
     assert live_model.get_active_model() is model  # not retried, re-hashed and re-logged every task
+
+
+def test_the_web_process_gets_no_model_rather_than_training_one(db):
+    assert live_model.get_active_model(bootstrap=False) is None
+    assert not ModelVersion.objects.exists()
+
+
+def test_the_web_process_gets_the_live_model_when_there_is_one(live):
+    assert live_model.get_active_model(bootstrap=False).version == live.version

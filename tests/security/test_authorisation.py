@@ -15,7 +15,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from api.keys import issue_key, site_for
 from api.models import CoralPhase, WebhookDelivery, WebhookSubscription
-from blog.models import Comment, LoginAlert, Report, Tag
+from blog.models import AccountEvent, Comment, LoginAlert, Report, Tag
 from moderation import services
 from moderation.models import ModerationSettings, ReplyNotice
 from tests.blog.builders import make_article, make_comment, make_reader
@@ -79,6 +79,10 @@ EXPECTED: dict[str, Expect] = {
     "accounts/signup/": Expect("GET", (200, 302, 302, 302, 302)),
     "accounts/me/": Expect("GET", SIGNED_IN),
     "accounts/settings/": Expect("GET", SIGNED_IN),
+    # Each signed-in reader downloads their own data (a POST: every download is audited).
+    "accounts/settings/data/": Expect("POST", SIGNED_IN),
+    # The page asks for the password and a choice; the deletion itself is tested in tests/blog.
+    "accounts/delete/": Expect("GET", SIGNED_IN),
     # The signed token is the credential: "<str:token>" here is not one, so nobody gets a page.
     "accounts/unsubscribe/<str:token>/": Expect("POST", (404,) * 5),
     "accounts/verify/<str:token>/": Expect("POST", (404,) * 5),
@@ -186,6 +190,7 @@ def world(db):
     ReplyNotice.objects.create(comment=published, recipient="bob@example.com")
     ModerationSettings.load()
     LoginAlert.objects.create(username="alice", failures=30)
+    AccountEvent.objects.create(kind=AccountEvent.Kind.DATA_DOWNLOADED, user_id=alice.pk, username="alice")
     site = site_for("Hot Hatch Weekly", "https://hothatch.example/")
     issue_key(site)
     hook = WebhookSubscription.objects.create(site=site, url="https://hothatch.example/hooks", events=[])
