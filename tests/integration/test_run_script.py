@@ -95,9 +95,10 @@ def _answers(port: int) -> bool:
 
 
 def _status(var_dir: Path, body: str) -> str | None:
+    """The comment's status, with "+collapsed" when it is published folded."""
     with sqlite3.connect(var_dir / "pitlane.sqlite3", timeout=10) as db:
-        row = db.execute("SELECT status FROM blog_comment WHERE body = ?", (body,)).fetchone()
-    return row[0] if row else None
+        row = db.execute("SELECT status, collapsed FROM blog_comment WHERE body = ?", (body,)).fetchone()
+    return (row[0] + ("+collapsed" if row[1] else "")) if row else None
 
 
 def _decided(var_dir: Path, body: str) -> str:
@@ -122,7 +123,7 @@ def test_run_script_falls_back_to_the_filesystem_broker(site):
     assert not (REPO / "control").exists(), "kombu wrote its control folder into the checkout"
 
 
-def test_newcomer_sees_a_drifting_comment_held_and_an_on_topic_one_published(site):
+def test_newcomer_sees_a_drifting_comment_folded_and_an_on_topic_one_published(site):
     reader = Browser(site["base"])
     reader.post("/accounts/signup/", {
         "username": "newcomer", "email": "newcomer@example.com",
@@ -134,8 +135,10 @@ def test_newcomer_sees_a_drifting_comment_held_and_an_on_topic_one_published(sit
     post_comment(reader, article, ON_TOPIC)
 
     started = time.monotonic()
-    assert _decided(site["var"], DRIFTING) == "held"
+    # Mild drift stays readable behind "Show off-topic comment"; drift alone holds only a comment the
+    # model is confident a moderator would remove.
+    assert _decided(site["var"], DRIFTING) == "published+collapsed"
     assert _decided(site["var"], ON_TOPIC) == "published"
-    assert "Held for review" in reader.get(article), "the author is told a moderator will look at it"
+    assert "Show off-topic comment" in reader.get(article), "readers can unfold the drifting comment"
     # Generous: the first comment may wait while the worker trains the bootstrap model.
     assert time.monotonic() - started < 120
