@@ -11,7 +11,7 @@ from sklearn.pipeline import Pipeline
 
 from ml.discussion import with_discussions
 from ml.pipelines import as_array, spam_vectors_and_signals
-from ml.spam_features import with_style_only_ceiling
+from ml.spam_features import with_evidence_ceilings
 from ml.types import CommentInput, Score
 
 SPAM_REASON_FLOOR = 0.3  # below this spam probability no spam evidence is worth a moderator's time
@@ -50,7 +50,7 @@ class ModerationModel:
     def _score(self, comments: Sequence[CommentInput], site_domains: frozenset[str]) -> list[Score]:
         X = as_array(with_discussions(comments))
         vectors, signal_counts = spam_vectors_and_signals(self.spam_head[0], X, site_domains)
-        spam_scores = with_style_only_ceiling(self.spam_head[-1].predict_proba(vectors)[:, 1], signal_counts)
+        spam_scores = with_evidence_ceilings(self.spam_head[-1].predict_proba(vectors)[:, 1], signal_counts)
         pairs = self.drift_head[:1].transform(X)
         drift_scores = self.drift_head[1:].predict_proba(pairs)[:, 1]
         spam_reasons = self._spam_reasons(vectors, signal_counts, spam_scores, X[:, -1], site_domains)

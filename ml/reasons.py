@@ -89,7 +89,7 @@ def _signal_reasons(values: dict[str, float], text: str, known: frozenset[str]) 
         reasons.append("hides where a link goes (link shortener or spelled-out address)")
     money = pattern_matches(text, "money_patterns")
     if money:
-        reasons.append(f"money or prize patterns: {', '.join(money)}")
+        reasons.append(f"money patterns: {', '.join(money)}")
     contact = pattern_matches(text, "contact_patterns")
     if contact:
         reasons.append(f"asks to be contacted off-site: {', '.join(contact)}")

@@ -27,84 +27,9 @@ import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted, validate_data
 
+from ml.spam_vocabulary import HIDDEN_LINK_RE, PHOTO_LINK_RE, PROFILE_LINK_RE, SHORTENERS, VOCABULARY
 from ml.text import URL_RE, content_words, domains
 
-# General promotion vocabulary in three groups, so the model weighs each on its own: a writer pointing
-# at their own content, a call to act on a link or account, and an offer. Written by hand, not mined.
-SELF_PROMOTION = (
-    r"my (?:new |latest |first |own )?(?:channel|videos?|music|songs?|page|blog|website|site|profile|account"
-    r"|shop|store|app|book|podcast|stream)",
-    r"i (?:just )?(?:made|make|uploaded|started|created) (?:a|an|my)",
-    r"sub4sub",
-    r"subscribers",
-    r"my (?:new |own |first |latest )?(?:raps?|remix(?:es)?|covers?|beats?|mixtape|band|tracks?|album"
-    r"|vlogs?|art|drawings?|youtube|instagram|insta|twitter|facebook|soundcloud|twitch|tiktok)",
-    r"i(?:'m|m| am) (?:a |an )?(?:new |young |upcoming |small |aspiring )?"
-    r"(?:rapper|singer|producer|artist|youtuber|musician|dj)",
-    r"(?:sub|follow|like)s? ?(?:4|for) ?(?:sub|follow|like)s?",
-    r"f4f|l4l|s4s",
-    r"road to \d+",
-)
-CALLS_TO_ACTION = (
-    r"check (?:it |this |me |them )?out",
-    r"check my",
-    r"subscribe",
-    r"sub (?:to )?(?:me|my)",
-    r"follow (?:me|my|us)",
-    r"search (?:for )?(?:me|my|us)|search \w+(?: \w+)? on (?:youtube|google|instagram|facebook|twitter)",
-    r"give (?:me|my \w+|it) a (?:chance|try|listen|shot)",
-    r"would (?:mean|be) (?:a lot|appreciated)",
-    r"click",
-    r"visit",
-    r"(?:watch|listen to|look at|see) (?:my|our)",
-    r"(?:take|have) a look",
-    r"go to",
-    r"sign up",
-    r"register",
-    r"download",
-    r"join",
-    r"(?:please )?share (?:this|it|my)",
-    r"(?:like|upvote) (?:this|my) (?:comment|post|video)",
-    r"thumbs up",
-    r"please (?:like|help|support|give|check|subscribe|share|visit)",
-    r"support (?:me|my|us)",
-    r"link (?:below|above|in)",
-)
-OFFERS = (
-    r"free",
-    r"giveaway",
-    r"win(?:ner)?",
-    r"prizes?",
-    r"promo(?:tion)? code",
-    r"coupon",
-    r"discount",
-    r"offer",
-    r"bonus",
-    r"gift card",
-    r"earn",
-    r"cheap",
-    r"limited time",
-    r"buy now",
-    r"order now",
-)
-# Link shorteners and spelled-out links hide where a link goes, which a real reader seldom needs to do.
-SHORTENERS = frozenset(
-    ("bit.ly", "goo.gl", "tinyurl.com", "t.co", "ow.ly", "is.gd", "buff.ly", "cutt.ly", "rb.gy", "tiny.cc")
-)
-_HIDDEN_LINK_RE = re.compile(
-    r"\b(?:dot|\(dot\)|\[dot\]|\[\.\])\s?(?:com|net|org|info)\b|\bwww\s+[a-z0-9-]{3,}"
-)
-
-
-MONEY_WORDS = ("money", "cash", "paypal", "bitcoin", "crypto", "income", "profit", "investment", "loan")
-CONTACT_WORDS = ("whatsapp", "telegram", "dm me", "call now", "contact us")
-VOCABULARY = {
-    "self_promotion": SELF_PROMOTION,
-    "calls_to_action": CALLS_TO_ACTION,
-    "offers": OFFERS,
-    "money_patterns": MONEY_WORDS,
-    "contact_patterns": CONTACT_WORDS,
-}
 # One pass over the lower-cased text for every word list: a separate case-insensitive pattern per list
 # cost a profile's worth of scoring time on long posts.
 _VOCABULARY_RE = re.compile(
@@ -117,14 +42,6 @@ _EMOJI_RE = re.compile("[\U0001f300-\U0001faff\u2600-\u27bf]")
 _WORD_RE = re.compile(r"\w+")
 # Spam shows itself early; counting only the opening keeps long posts from piling up weak evidence.
 SIGNAL_LIMIT = 600
-# Links whose kind says what they are for: a writer's own profile, channel or fundraiser is promotion
-# wherever it is posted; a photo is how readers show a part or a fault.
-PROFILE_LINK_RE = re.compile(
-    r"(?i)(?:facebook\.com|twitter\.com|x\.com|instagram\.com|tiktok\.com|twitch\.tv|soundcloud\.com"
-    r"|reverbnation\.com|youtube\.com/(?:channel|user|c)/|gofundme\.com|indiegogo\.com|kickstarter\.com"
-    r"|change\.org|avaaz\.org|patreon\.com|teespring\.com)"
-)
-PHOTO_LINK_RE = re.compile(r"(?i)(?:\.(?:jpe?g|png|gif|gifv|webp)\b|imgur\.com|redd\.it|giphy\.com)")
 # A comment that is little more than a link says nothing of its own: with an unseen domain, that is the
 # second signal. A helpful reply with a retailer's page has words of its own around the link.
 BARE_LINK_WORDS = 8
@@ -139,6 +56,7 @@ FEATURE_NAMES = (
     "offers",
     "money_patterns",
     "contact_patterns",
+    "prices",
     "shouting_ratio",
     "exclamations",
     "repetition",
@@ -208,11 +126,13 @@ class SpamSignals(TransformerMixin, BaseEstimator):
             found["self_promotion"] + profiles,
             found["calls_to_action"],
             found["offers"],
-            found["money_patterns"] + len(_MONEY_RE.findall(plain)),
+            found["money_patterns"],
             found["contact_patterns"] + _contact_details(plain),
         ]
-        # prices are ordinary car talk ("$40 at the parts store"): money alone makes no pitch of a link
-        pitching = sum(pitch) - pitch[3] > 0
+        # prices are ordinary car talk ("$40 at the parts store"): they make no pitch of a link and are no
+        # evidence of their own; the head weighs them as a signal beside the rest
+        prices = len(_MONEY_RE.findall(plain))
+        pitching = sum(pitch) > 0
         known = self.known_domains_ if known is None else known
         unseen = len(unseen_domains(_non_photo_domains(urls), known))
         bare = unseen and len(words) <= BARE_LINK_WORDS and not _on_the_subject(text, context)
@@ -220,8 +140,9 @@ class SpamSignals(TransformerMixin, BaseEstimator):
             unseen if pitching else 0,
             unseen if bare else 0,
             profiles,
-            sum(d in SHORTENERS for d in domains(" ".join(urls))) + len(_HIDDEN_LINK_RE.findall(lower)),
+            sum(d in SHORTENERS for d in domains(" ".join(urls))) + len(HIDDEN_LINK_RE.findall(lower)),
             *pitch,
+            prices,
         ]
         return counts + [
             sum(map(str.isupper, plain)) / letters if letters >= 8 else 0.0,
@@ -239,36 +160,49 @@ class SpamSignals(TransformerMixin, BaseEstimator):
         return tags
 
 
-# Signals a moderator can check in the text itself: links and where they go, contact details, money,
-# self-promotion and calls to act. Capitals, emoji and exclamation marks are style, not evidence.
-EVIDENCE = (
-    "unseen_domain_links_in_a_pitch",
-    "unseen_domain_links_bare",
-    "profile_links",
-    "shortened_or_hidden_links",
-    "self_promotion",
-    "calls_to_action",
-    "money_patterns",
-    "contact_patterns",
-)
-# A comment without such evidence scores at most this: its style alone may hold it for a moderator, but
-# never puts it in a band where the policy rejects without one (moderation.policy, 0.97 by default).
+# Evidence a moderator can check in the text itself, in kinds: where links go, contact details, money,
+# self-promotion. Calls to act count only through the links they pitch (a "go to" or "check it out" is
+# ordinary advice); capitals, emoji and exclamation marks are style, not evidence.
+EVIDENCE_KINDS = {
+    "links": (
+        "unseen_domain_links_in_a_pitch",
+        "unseen_domain_links_bare",
+        "profile_links",
+        "shortened_or_hidden_links",
+    ),
+    "contact": ("contact_patterns",),
+    "money": ("money_patterns",),
+    "self_promotion": ("self_promotion",),
+}
+# A comment without such evidence scores at most STYLE_ONLY_CEILING: its style alone never marks it
+# spam. One kind of evidence alone (an unknown link in a reply, "check out my channel") may hold it for
+# a moderator, but scores at most SINGLE_EVIDENCE_CEILING, below the band where the policy rejects
+# without one (moderation.policy, 0.97 by default): rejecting a reader unseen takes two kinds.
 STYLE_ONLY_CEILING = 0.9
+SINGLE_EVIDENCE_CEILING = 0.96
 
 
-def with_style_only_ceiling(scores: np.ndarray, signal_counts: np.ndarray) -> np.ndarray:
-    """Spam scores with the ceiling applied to the rows whose signals hold no checkable evidence."""
-    columns = [FEATURE_NAMES.index(name) for name in EVIDENCE]
-    evidence = np.asarray(signal_counts)[:, columns].sum(axis=1) > 0
-    return np.where(evidence, scores, np.minimum(scores, STYLE_ONLY_CEILING))
+def evidence_kinds(signal_counts: np.ndarray) -> np.ndarray:
+    """How many kinds of checkable evidence each row's signals hold (0 to len(EVIDENCE_KINDS))."""
+    counts = np.asarray(signal_counts)
+    present = [
+        counts[:, [FEATURE_NAMES.index(name) for name in names]].sum(axis=1) > 0
+        for names in EVIDENCE_KINDS.values()
+    ]
+    return np.sum(present, axis=0)
+
+
+def with_evidence_ceilings(scores: np.ndarray, signal_counts: np.ndarray) -> np.ndarray:
+    """Spam scores capped by the evidence behind them: style alone, or one kind of evidence alone."""
+    kinds = evidence_kinds(signal_counts)
+    ceiling = np.where(kinds == 0, STYLE_ONLY_CEILING, np.where(kinds == 1, SINGLE_EVIDENCE_CEILING, 1.0))
+    return np.minimum(scores, ceiling)
 
 
 def pattern_matches(text: str, *groups: str, limit: int = 3) -> list[str]:
-    """The words of `groups` (VOCABULARY names; money and contact also by pattern) found in a text, quoted."""
+    """The words of `groups` (VOCABULARY names; contact details also by pattern) found in a text, quoted."""
     plain = without_links(text)
     found = [m.group() for m in _VOCABULARY_RE.finditer(plain.lower()) if m.lastgroup in groups]
-    if "money_patterns" in groups:
-        found += _MONEY_RE.findall(plain)
     if "contact_patterns" in groups:
         found += _EMAIL_RE.findall(plain) if "@" in plain else []
         found += [m for m in _PHONE_RE.findall(plain) if sum(c.isdigit() for c in m) >= 9]

@@ -24,7 +24,7 @@ from ml.evaluate import (
 )
 from ml.model import ModerationModel
 from ml.pipelines import ARTICLE, COMMENT, PARENT, as_array, drift_head, spam_head
-from ml.spam_features import with_style_only_ceiling
+from ml.spam_features import with_evidence_ceilings
 from ml.types import DataError, Example
 
 # YouTube ham under a one-sentence "article" teaches the drift head that thin context is no evidence
@@ -142,7 +142,7 @@ def _spam_part(X, examples: Sequence[Example], groups: np.ndarray, folds: int, b
     fitted = spam_head().fit(X, truth, classifier__sample_weight=weights)
     bar.update()
     signals = fitted.named_steps["features"].named_transformers_["signals"]
-    oof = with_style_only_ceiling(oof, signals[0].transform(X[:, [ARTICLE, PARENT, COMMENT]]))
+    oof = with_evidence_ceilings(oof, signals[0].transform(X[:, [ARTICLE, PARENT, COMMENT]]))
     return fitted, oof, threshold_for_mcc_within_false_alarms(truth, oof, SPAM_FALSE_ALARM_RATE)
 
 

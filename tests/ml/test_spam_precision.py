@@ -64,3 +64,16 @@ def test_style_alone_never_reaches_the_reject_band(bootstrap):
 def test_reasons_never_name_a_single_common_word():
     assert not _telling("check") and not _telling("videos") and not _telling("called")
     assert _telling("check out") and _telling("my channel")
+
+
+def test_style_alone_never_marks_a_comment_spam_and_one_kind_of_evidence_never_rejects_it(bootstrap):
+    from ml.spam_features import SINGLE_EVIDENCE_CEILING, STYLE_ONLY_CEILING
+
+    shouting, one_kind, two_kinds = bootstrap.score([
+        reply("WOW!!!!! AMAZING!!!!! BEST THREAD EVER!!!!! 🔥🔥🔥🔥"),
+        reply("Go to http://www.recovery-example.org and ask them, they helped me last winter"),
+        reply("Earn bitcoin from home with my system, whatsapp me +44 7700 900123 or visit earn-example.biz"),
+    ])
+    assert shouting.spam_score <= STYLE_ONLY_CEILING and not shouting.spam
+    assert one_kind.spam_score <= SINGLE_EVIDENCE_CEILING
+    assert two_kinds.spam_score > SINGLE_EVIDENCE_CEILING and two_kinds.spam

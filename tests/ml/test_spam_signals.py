@@ -13,10 +13,16 @@ def signals_of(text: str, site_text: str = BATTERY_BODY) -> dict[str, float]:
 
 
 def test_promotion_vocabulary_is_counted_in_separate_groups():
-    values = signals_of("Check out my new channel, free giveaway every week")
+    values = signals_of("Check out my new channel, free giveaway every week, link below")
     assert values["calls_to_action"] == 1
     assert values["self_promotion"] == 1
     assert values["offers"] == 2
+
+
+def test_a_request_for_the_writers_own_audience_is_self_promotion_and_advice_is_not():
+    assert signals_of("please subscribe and follow me")["self_promotion"] == 2
+    advice = signals_of("Go to the dealer and check it out, I made my own ramps and at my shop we do that")
+    assert advice["self_promotion"] == 0 and advice["calls_to_action"] == 2
 
 
 def test_ordinary_car_talk_has_no_promotion_vocabulary():
@@ -30,9 +36,10 @@ def test_shortened_and_spelled_out_links_are_counted():
     assert signals_of("the press release is on toyota.com")["shortened_or_hidden_links"] == 0
 
 
-def test_money_and_contact_details_are_counted():
-    values = signals_of("Earn $500 a day, write to me at someone@example.org or call +44 7700 900123")
+def test_money_words_prices_and_contact_details_are_counted_apart():
+    values = signals_of("Earn $500 a day in bitcoin, write to me at someone@example.org or call +44 7700 900123")
     assert values["money_patterns"] == 1
+    assert values["prices"] == 1
     assert values["contact_patterns"] == 2
 
 
@@ -66,7 +73,7 @@ def test_a_signal_beyond_anything_seen_in_training_counts_as_the_training_edge(m
 def test_self_promotion_of_channels_tracks_and_follow_trades_is_counted():
     assert signals_of("sub 4 sub, I'm a new rapper")["self_promotion"] == 2
     assert signals_of("follow for follow, my latest remix is up")["self_promotion"] == 2
-    assert signals_of("sub to me and search for my name")["calls_to_action"] == 2
+    assert signals_of("sub to me and search for my name")["self_promotion"] == 2
 
 
 def test_a_youtube_row_weighs_more_than_a_seed_row_in_the_spam_head():
