@@ -18,7 +18,7 @@ from ml.plots import render_plots
 from ml.report import compare_models
 from moderation import inputs
 from moderation.models import AuditEntry
-from scoring import labels, registry
+from scoring import labels, registry, traffic
 from scoring.loading import model_of
 from scoring.models import ImportedExample, ModelAuditEntry, ModelVersion
 
@@ -106,6 +106,7 @@ def _train_into(row: ModelVersion) -> None:
     live = registry.live_version() or registry.bootstrap()
     report = compare_models(dataset.holdout, model, model_of(live))
     report["live_id"] = live.pk
+    report["traffic"] = traffic.compare_holds(model, model_of(live))
     write_report(directory, report)
     metadata = json.loads((directory / ml.persistence.METADATA_FILE).read_text())
     _progress(row, status=ModelVersion.Status.READY, progress=100, progress_note="ready", report=report,

@@ -71,6 +71,9 @@ def test_retrain_produces_a_ready_candidate_with_a_readable_report(live, article
     assert (row.status, row.progress, row.error) == ("ready", 100, "")
     assert row.report["rows"] == 2 and set(row.report["models"]) == {"candidate", "live"}
     assert row.report["models"]["live"]["version"] == live.version
+    # The last week's comments (the eight decided ones), as each model's verdicts would hold them.
+    assert row.report["traffic"]["comments"] == 8
+    assert set(row.report["traffic"]["held_share"]) == {"candidate", "live"}
     assert row.training_summary["train"]["sources"]["decision"] == 6
     assert json.loads((Path(row.directory) / "report.json").read_text()) == row.report
     assert (Path(row.directory) / "plots" / "histogram_spam.png").is_file()
