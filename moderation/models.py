@@ -97,6 +97,11 @@ class ScoreRecord(models.Model):
         return f"#{self.comment_id} by {self.model_version}: {scores}"
 
 
+class LabelWanted(models.TextChoices):
+    UNSURE = "unsure", "The model is unsure: a score lies close to a threshold"
+    DISAGREE = "disagree", "The live and shadow models disagree"
+
+
 class Review(models.Model):
     """Why a comment sits where it does now: latest scores and the hold reasons, for the queue."""
 
@@ -111,6 +116,9 @@ class Review(models.Model):
     open_reports = models.PositiveIntegerField(default=0)
     # Those reports' summed weights (moderation.policy.report_weight); they pull the comment back.
     open_report_weight = models.FloatField(default=0.0)
+    # Why a moderator's label here would teach the model most (the "Needs a label" tab); cleared once
+    # a moderator decides the comment.
+    label_wanted = models.CharField(max_length=10, blank=True, choices=LabelWanted.choices)
     updated_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -164,6 +172,8 @@ class AuditEntry(models.Model):
     undoes = models.OneToOneField(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="undone_by"
     )
+    # A moderator decided the comment from the "Needs a label" lane: its training label is marked so.
+    needs_label = models.BooleanField(default=False)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
 
     class Meta:

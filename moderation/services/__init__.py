@@ -6,6 +6,7 @@ updates `Comment.status`. Every change is one conditional UPDATE plus an audit r
 """
 from moderation.services.actions import approve, bulk_moderate, mark_spam_and_ban, reject
 from moderation.services.core import AlreadyHandled, CommentRejected
+from moderation.services.lane import want_labels
 from moderation.services.own import delete_own_comment, edit_comment
 from moderation.services.reports import AlreadyReported, report_comment
 from moderation.services.sanctions import SanctionRefused, add_note, sanction, suspension_end
@@ -51,4 +52,5 @@ __all__ = [
     "submit_comment",
     "suspension_end",
     "undo",
+    "want_labels",
 ]
