@@ -14,7 +14,7 @@ KINDS = {"ham": "approved", "spam": "spam", "off_topic": "off-topic"}
 # One line for each metric of the side-by-side table (ml.report.side_by_side names them).
 METRIC_HELP = {
     "PR-AUC": "How well the scores put the unwanted comments above the good ones (1 is perfect); the "
-              "best single number for rare spam.",
+              "best single number when unwanted comments are rare.",
     "ROC-AUC": "The chance that a random unwanted comment scores higher than a random good one (0.5 is "
                "a coin toss).",
     "threshold": "The score from which the model holds a comment.",
@@ -60,13 +60,25 @@ MORE_DECISIONS = ("Let moderators decide more comments (the 'Needs a label' tab 
 
 
 def _headline(heads: dict, traffic: dict | None) -> str:
-    candidate = heads["candidate"]["spam"].get("recall") or 0
     if "live" not in heads:
-        return f"There is no live model to compare with: it catches {_pct(candidate)} of the held-out spam."
-    gap = round(100 * (candidate - (heads["live"]["spam"].get("recall") or 0)))
-    spam = "as much spam" if gap == 0 else f"about {abs(gap)}% {'more' if gap > 0 else 'less'} spam"
+        caught = _pct(_recall(heads, "candidate", "spam"))
+        return f"There is no live model to compare with: it catches {caught} of the held-out spam."
+    spam, drift = _caught("spam", "spam", heads), _caught("drift", "off-topic comments", heads)
     held = _held_difference(traffic)
-    return f"Compared with the live model, it catches {spam}{f' and would hold {held}' if held else ''}."
+    holds = f", and would hold {held}" if held else ""
+    return f"Compared with the live model, it catches {spam} and {drift}{holds}."
+
+
+def _caught(head: str, what: str, heads: dict) -> str:
+    """'about 8% more of the spam': the gap in the share of held-out unwanted comments each model catches."""
+    gap = round(100 * (_recall(heads, "candidate", head) - _recall(heads, "live", head)))
+    if gap == 0:
+        return f"as much of the {what}"
+    return f"about {abs(gap)}% {'more' if gap > 0 else 'less'} of the {what}"
+
+
+def _recall(heads: dict, model: str, head: str) -> float:
+    return heads[model][head].get("recall") or 0.0
 
 
 def _held_difference(traffic: dict | None) -> str:

@@ -66,8 +66,8 @@ def test_enough_decisions_compare_with_the_live_model_in_plain_words():
               "traffic": {"comments": 700, "per_day": 100.0, "held_share": {"candidate": 0.13, "live": 0.1}}}
     verdict = verdicts.judge(report)
     assert verdict.enough
-    assert verdict.headline == ("Compared with the live model, it catches about 8% more spam and would hold "
-                                "about 3 more comments a day.")
+    assert verdict.headline == ("Compared with the live model, it catches about 8% more of the spam and as "
+                                "much of the off-topic comments, and would hold about 3 more comments a day.")
     assert "Spam: it catches 88% of the held-out spam (live model: 80%)" in verdict.details[0]
 
 
