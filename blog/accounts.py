@@ -54,13 +54,18 @@ def reader_for_unsubscribe(token: str):
     return get_user_model().objects.filter(pk=user_id, is_active=True).first()
 
 
-def set_reply_emails(user, on: bool) -> None:
-    """Turn reply e-mails on or off; a reader without an address cannot turn them on."""
-    ReaderProfile.objects.update_or_create(user=user, defaults={"email_on_reply": on and bool(user.email)})
+EMAIL_CHOICES = ("email_on_reply", "email_on_decision")
 
 
-def reply_emails_on(user) -> bool:
-    return ReaderProfile.objects.filter(user=user, email_on_reply=True).exists()
+def set_emails(user, **choices: bool) -> None:
+    """Turn reader e-mails (EMAIL_CHOICES) on or off; a reader without an address cannot turn them on."""
+    defaults = {name: bool(on and user.email) for name, on in choices.items() if name in EMAIL_CHOICES}
+    ReaderProfile.objects.update_or_create(user=user, defaults=defaults)
+
+
+def emails_on(user) -> dict[str, bool]:
+    profile = ReaderProfile.objects.filter(user=user).values(*EMAIL_CHOICES).first()
+    return profile or dict.fromkeys(EMAIL_CHOICES, False)
 
 
 EMAIL_SALT = "pitlane.accounts.verify-email"

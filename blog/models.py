@@ -259,6 +259,9 @@ class Report(models.Model):
 class ReaderProfile(models.Model):
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile")
     email_on_reply = models.BooleanField(default=False, help_text="E-mail me when someone replies to me.")
+    email_on_decision = models.BooleanField(
+        default=False, help_text="E-mail me when a moderator does not publish my comment, with their reason.",
+    )
     # The address the reader proved they read (signed link); reply e-mails go only to this address.
     verified_email = models.EmailField(blank=True)
     trusted = models.BooleanField(default=False, help_text="Comments publish without waiting (still scored).")

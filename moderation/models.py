@@ -203,6 +203,17 @@ class ReplyNotice(models.Model):
         return f"Reply #{self.comment_id} notified to {self.recipient}"
 
 
+class DecisionNotice(models.Model):
+    """The e-mail telling an author a moderator rejected their comment has been sent (once)."""
+
+    comment = models.OneToOneField(Comment, on_delete=models.CASCADE, related_name="decision_notice")
+    recipient = models.EmailField()
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"Decision on #{self.comment_id} notified to {self.recipient}"
+
+
 class LinkDomainChange(models.Model):
     """A moderator allowed or disallowed a link domain; the allow list is each domain's latest change.
 

@@ -11,7 +11,8 @@ from kombu.exceptions import OperationalError as BrokerError
 
 from blog import mail
 from moderation import services, worker
-from moderation.models import ReplyNotice
+from moderation.models import DecisionNotice, ReplyNotice
+from moderation.outcomes import outcome_of
 
 log = logging.getLogger(__name__)
 # Errors worth another try: a locked or restarting database, a dropped connection.
@@ -90,3 +91,23 @@ def send_reply_notification(self, comment_id: int) -> bool:
         mail.reply_notice(reply).send()
     return True
 
+
+
+@shared_task(
+    bind=True, acks_late=True, max_retries=5, soft_time_limit=20, time_limit=30,
+    autoretry_for=TRANSIENT + (OSError,), retry_backoff=True, retry_backoff_max=300,
+)
+def send_decision_notice(self, comment_id: int) -> bool:
+    """E-mail an author who opted in that a moderator rejected their comment, with the explanation, once."""
+    found = services.decision_notice_recipient(comment_id)
+    if found is None:
+        return False
+    comment, recipient = found
+    with transaction.atomic():
+        _, created = DecisionNotice.objects.get_or_create(
+            comment_id=comment_id, defaults={"recipient": recipient}
+        )
+        if not created:
+            return False
+        mail.decision_notice(comment, outcome_of(comment).message).send()
+    return True

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from blog.models import Comment
+from config.celery_app import enqueue_after_commit
 from moderation.models import AuditEntry, Review, ScoreRecord
 from moderation.services import lane, sanctions
 from moderation.services.core import AlreadyHandled, CommentRejected, handled_message, transition
@@ -17,6 +18,7 @@ Status = Comment.Status
 OPEN_STATES = (Status.PENDING, Status.HELD, Status.PUBLISHED)
 # In a spam-and-ban entry's details when the author was not banned before, so an undo lifts only this ban.
 BANNED_HERE = "banned the author"
+DECISION_NOTICE_TASK = "moderation.tasks.send_decision_notice"
 
 
 def approve(
@@ -122,6 +124,8 @@ def _moderate(
         )
         if to_status in (Status.REJECTED, Status.SPAM):
             sanctions.apply_rejection_rate_rule(entry.comment.author_id)
+        if to_status == Status.REJECTED and entry.actor_id:
+            enqueue_after_commit(DECISION_NOTICE_TASK, comment_id)  # the task checks who opted in
     return entry
 
 

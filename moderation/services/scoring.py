@@ -117,21 +117,3 @@ def mark_unscorable(comment_id: int, error: str = "") -> bool:
         if entry is not None:
             save_review(comment_id, ("unscorable",), [UNSCORABLE])
     return entry is not None
-
-
-def reply_notice_recipient(comment_id: int) -> tuple[Comment, str] | None:
-    """The published reply and the parent author's confirmed address, if they opted in (no self-replies)."""
-    reply = Comment.objects.select_related("parent__author__profile", "article", "author").filter(
-        pk=comment_id, status=Status.PUBLISHED, parent__isnull=False
-    ).first()
-    if reply is None or reply.parent.author_id == reply.author_id:
-        return None
-    parent_author = reply.parent.author
-    profile = getattr(parent_author, "profile", None)
-    if profile is None or not profile.email_on_reply or not parent_author.email:
-        return None
-    if profile.verified_email != parent_author.email:  # only to an address its reader confirmed
-        return None
-    return reply, parent_author.email
-
-
