@@ -83,18 +83,21 @@ def promote(
         if previous is not None and previous.pk == candidate.pk:
             return candidate
         ModelVersion.objects.filter(is_active=True).update(is_active=False)
-        ended_shadow = ModelVersion.objects.filter(pk=candidate.pk, is_shadow=True).update(
-            is_shadow=False, shadow_since=None)
         ModelVersion.objects.filter(pk=candidate.pk).update(
             is_active=True, promoted_by=actor, promoted_at=timezone.now()
         )
         ModelAuditEntry.objects.create(action=action, actor=actor, model=candidate, previous=previous,
                                        details=details or {})
-        if ended_shadow:
-            ModelAuditEntry.objects.create(action=Action.SHADOW_OFF, actor=actor, model=candidate,
-                                           details={"ended_by": "promotion"})
+        _end_shadow_run(candidate, actor)
     candidate.refresh_from_db()
     return candidate
+
+
+def _end_shadow_run(row: ModelVersion, actor) -> None:
+    """A model going live stops shadowing itself; the end of the run is audited like any other."""
+    if ModelVersion.objects.filter(pk=row.pk, is_shadow=True).update(is_shadow=False, shadow_since=None):
+        ModelAuditEntry.objects.create(action=Action.SHADOW_OFF, actor=actor, model=row,
+                                       details={"ended_by": "promotion"})
 
 
 def promote_reviewed(version_id: int, actor, *, override: str = "") -> ModelVersion:
