@@ -192,26 +192,26 @@ class AuditEntry(models.Model):
 DECISIONS = (AuditEntry.Action.APPROVE, AuditEntry.Action.REJECT, AuditEntry.Action.SPAM_BAN)
 
 
-class ReplyNotice(models.Model):
-    """The e-mail about a reply has been sent; unique so a re-delivered task never sends it twice."""
+class SentNotice(models.Model):
+    """An e-mail about a comment has been sent; one per comment, so a re-delivered task never sends twice."""
 
-    comment = models.OneToOneField(Comment, on_delete=models.CASCADE, related_name="reply_notice")
+    comment = models.OneToOneField(Comment, on_delete=models.CASCADE, related_name="%(class)s")
     recipient = models.EmailField()
     sent_at = models.DateTimeField(default=timezone.now)
 
-    def __str__(self) -> str:
-        return f"Reply #{self.comment_id} notified to {self.recipient}"
-
-
-class DecisionNotice(models.Model):
-    """The e-mail telling an author a moderator rejected their comment has been sent (once)."""
-
-    comment = models.OneToOneField(Comment, on_delete=models.CASCADE, related_name="decision_notice")
-    recipient = models.EmailField()
-    sent_at = models.DateTimeField(default=timezone.now)
+    class Meta:
+        abstract = True
 
     def __str__(self) -> str:
-        return f"Decision on #{self.comment_id} notified to {self.recipient}"
+        return f"{self._meta.verbose_name} on #{self.comment_id} sent to {self.recipient}"
+
+
+class ReplyNotice(SentNotice):
+    """The e-mail telling the parent's author about a published reply."""
+
+
+class DecisionNotice(SentNotice):
+    """The e-mail telling an author a moderator rejected their comment."""
 
 
 class LinkDomainChange(models.Model):
