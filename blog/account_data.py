@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from blog import votes
 from blog.account_models import AccountEvent
-from blog.accounts import DELETED_ACCOUNT, display_name, email_verified, reply_emails_on
+from blog.accounts import DELETED_ACCOUNT, display_name, email_verified, emails_on
 from blog.mail import absolute
 from blog.models import Comment
 from moderation import services
@@ -72,7 +72,8 @@ def _account(user: Any) -> dict:
         "display_name": display_name(user),
         "email": user.email,
         "email_verified": email_verified(user),
-        "reply_emails": reply_emails_on(user),
+        "reply_emails": emails_on(user)["email_on_reply"],
+        "decision_emails": emails_on(user)["email_on_decision"],
         "joined": user.date_joined.isoformat(),
         "last_login": user.last_login.isoformat() if user.last_login else None,
     }

@@ -16,13 +16,12 @@ from blog.limits import ACCOUNT_DATA_PER_ACCOUNT, limited
 
 @login_required
 def account_settings(request: HttpRequest) -> HttpResponse:
-    initial = {"display_name": accounts.display_name(request.user),
-               "email_on_reply": accounts.reply_emails_on(request.user)}
+    initial = {"display_name": accounts.display_name(request.user), **accounts.emails_on(request.user)}
     data = request.POST if request.method == "POST" else None
     form = ReaderSettingsForm(data, initial=initial, user=request.user)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        accounts.save_settings(request.user, data["display_name"], data["email_on_reply"])
+        choices = dict(form.cleaned_data)
+        accounts.save_settings(request.user, choices.pop("display_name"), **choices)
         messages.success(request, "Your settings are saved.")
         return redirect("account_settings")
     context = {"form": form, "email_verified": accounts.email_verified(request.user)}
@@ -37,7 +36,7 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     if reader is None:
         return render(request, "registration/unsubscribe.html", {"invalid": True}, status=404)
     if request.method == "POST":
-        accounts.set_reply_emails(reader, False)
+        accounts.set_emails(reader, email_on_reply=False, email_on_decision=False)
         return render(request, "registration/unsubscribe.html", {"done": True, "reader": reader})
     # A GET only asks: link scanners in mail systems open every link and must not unsubscribe anyone.
     return render(request, "registration/unsubscribe.html", {"reader": reader, "token": token})

@@ -82,23 +82,28 @@ def reader_for_unsubscribe(token: str):
     return get_user_model().objects.filter(pk=user_id, is_active=True).first()
 
 
-def save_settings(user, name: str, email_on_reply: bool) -> None:
-    """The settings page: the name shown in threads and whether replies are e-mailed (needs an address)."""
-    chosen = {"display_name": name, "email_on_reply": email_on_reply and bool(user.email)}
-    ReaderProfile.objects.update_or_create(user=user, defaults=chosen)
+EMAIL_CHOICES = ("email_on_reply", "email_on_decision")
+
+
+def save_settings(user, name: str, **choices: bool) -> None:
+    """The settings page: the name shown in threads and which e-mails the reader gets (needs an address)."""
+    ReaderProfile.objects.update_or_create(user=user, defaults={"display_name": name})
+    set_emails(user, **choices)
 
 
 def display_name(user) -> str:
     return ReaderProfile.objects.filter(user=user).values_list("display_name", flat=True).first() or ""
 
 
-def set_reply_emails(user, on: bool) -> None:
-    """Turn reply e-mails on or off; a reader without an address cannot turn them on."""
-    ReaderProfile.objects.update_or_create(user=user, defaults={"email_on_reply": on and bool(user.email)})
+def set_emails(user, **choices: bool) -> None:
+    """Turn reader e-mails (EMAIL_CHOICES) on or off; a reader without an address cannot turn them on."""
+    defaults = {name: bool(on and user.email) for name, on in choices.items() if name in EMAIL_CHOICES}
+    ReaderProfile.objects.update_or_create(user=user, defaults=defaults)
 
 
-def reply_emails_on(user) -> bool:
-    return ReaderProfile.objects.filter(user=user, email_on_reply=True).exists()
+def emails_on(user) -> dict[str, bool]:
+    profile = ReaderProfile.objects.filter(user=user).values(*EMAIL_CHOICES).first()
+    return profile or dict.fromkeys(EMAIL_CHOICES, False)
 
 
 EMAIL_SALT = "pitlane.accounts.verify-email"

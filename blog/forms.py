@@ -102,6 +102,9 @@ class ReaderSettingsForm(forms.Form):
         help_text="Shown above your @username on your comments. Leave it empty to show the username alone.",
     )
     email_on_reply = forms.BooleanField(required=False, label="E-mail me when someone replies to me")
+    email_on_decision = forms.BooleanField(
+        required=False, label="E-mail me when a moderator does not publish my comment, with their reason",
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -114,11 +117,12 @@ class ReaderSettingsForm(forms.Form):
             raise forms.ValidationError(problem, code="display_name")
         return name
 
-    def clean_email_on_reply(self) -> bool:
-        on = self.cleaned_data["email_on_reply"]
-        if on and not self.user.email:
-            raise forms.ValidationError("Add an e-mail address to your account to get reply notifications.")
-        return on
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        for name in ("email_on_reply", "email_on_decision"):
+            if cleaned.get(name) and not self.user.email:
+                self.add_error(name, "Add an e-mail address to your account to get these e-mails.")
+        return cleaned
 
 
 class DeleteAccountForm(forms.Form):

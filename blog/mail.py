@@ -61,6 +61,16 @@ def reply_notice(reply) -> EmailMessage:
     return reader_email(reply.parent.author, subject, "moderation/email/reply_notice.txt", context)
 
 
+def decision_notice(comment, outcome: str) -> EmailMessage:
+    """The e-mail telling an author what a moderator decided about their comment, in the outcome's words."""
+    title = strip_bidi(comment.article.title)
+    context = {"title": title, "outcome": plain_for_email(outcome),
+               "body": plain_for_email(truncate(comment.body, REPLY_EXCERPT)),
+               "comment_url": absolute(comment.get_absolute_url())}
+    subject = f"Your comment on “{title}” was not published"
+    return reader_email(comment.author, subject, "moderation/email/decision_notice.txt", context)
+
+
 def truncate(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 

@@ -263,6 +263,9 @@ class ReaderProfile(models.Model):
     # Shown above the @username in threads; empty shows the username alone.
     display_name = models.CharField(max_length=50, blank=True)
     email_on_reply = models.BooleanField(default=False, help_text="E-mail me when someone replies to me.")
+    email_on_decision = models.BooleanField(
+        default=False, help_text="E-mail me when a moderator does not publish my comment, with their reason.",
+    )
     # The address the reader proved they read (signed link); reply e-mails go only to this address.
     verified_email = models.EmailField(blank=True)
     trusted = models.BooleanField(default=False, help_text="Comments publish without waiting (still scored).")

@@ -1,4 +1,5 @@
 """Reading settings from the environment: a bad value stops start-up with a message naming the variable."""
+import ipaddress
 import os
 import re
 
@@ -28,6 +29,25 @@ def envrate(name: str, default: str) -> str:
     value = os.environ.get(name, default).strip()
     if not re.fullmatch(r"[1-9][0-9]*/[smhd]", value):
         raise ImproperlyConfigured(f"{name} must look like 6/m (count/s, m, h or d), not {value!r}")
+    return value
+
+
+def envnetworks(name: str) -> list[str]:
+    """Comma-separated IP networks ("10.0.0.0/8,127.0.0.1"); anything else stops start-up."""
+    networks = envlist(name)
+    for network in networks:
+        try:
+            ipaddress.ip_network(network, strict=False)
+        except ValueError as error:
+            raise ImproperlyConfigured(f"{name}: {network!r} is not a network") from error
+    return networks
+
+
+def envsiteurl(name: str, default: str) -> str:
+    """A site's own address, scheme and host only (e-mails build absolute links from it)."""
+    value = os.environ.get(name, default).rstrip("/")
+    if not re.fullmatch(r"https?://[^/\s]+", value):
+        raise ImproperlyConfigured(f"{name} must be http(s)://host[:port] with no path, not {value!r}")
     return value
 
 

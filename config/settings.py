@@ -1,23 +1,23 @@
 """One env-driven settings module: SQLite and a local Redis by default, PostgreSQL by one variable."""
-import ipaddress
 import os
-import re
 from pathlib import Path
 
 import dj_database_url
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
-from config.env import cache_from_url, envbool, envint, envlist, envrate
+from config.env import cache_from_url, envbool, envint, envlist, envnetworks, envrate, envsiteurl
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("PITLANE_VAR_DIR", BASE_DIR / "var"))
 
 
 DEBUG = envbool("DEBUG", "False")
+# Secure cookies, HSTS, HTTPS redirect, the proxy's headers trusted, Redis for the shared cache.
+PITLANE_PRODUCTION = envbool("PITLANE_PRODUCTION", "False")
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
-    if not DEBUG and envbool("PITLANE_PRODUCTION", "False"):
+    if not DEBUG and PITLANE_PRODUCTION:
         raise ImproperlyConfigured("SECRET_KEY must be set in production")
     SECRET_KEY = "dev-only-insecure-key-change-me-pitlane-0123456789abcdefghijklmnopqrstuvwxyz"
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
@@ -53,24 +53,6 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "config.headers.SecurityHeadersMiddleware",
 ]
-# No inline script or style anywhere (admin included), so nothing but our own files is allowed.
-PITLANE_CONTENT_SECURITY_POLICY = "; ".join([
-    "default-src 'self'",
-    "script-src 'self'",
-    "style-src 'self'",
-    "img-src 'self' data:",
-    "object-src 'none'",
-    "base-uri 'none'",
-    "form-action 'self'",
-    "frame-ancestors 'none'",
-])
-# The site uses none of these browser features.
-PITLANE_PERMISSIONS_POLICY = ", ".join(
-    f"{feature}=()" for feature in (
-        "accelerometer", "camera", "geolocation", "gyroscope", "magnetometer", "microphone", "payment", "usb",
-        "interest-cohort", "browsing-topics",
-    )
-)
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -152,8 +134,8 @@ else:
     CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": envint("PITLANE_VISIBILITY_TIMEOUT", "300")}
 # Rate-limit counters live in the cache, so production needs one shared by every web process: Redis.
 # Development and tests default to a per-process memory cache (one runserver, one pytest process).
-CACHE_URL = os.environ.get("CACHE_URL") or (REDIS_URL if envbool("PITLANE_PRODUCTION") else "locmem://")
-if envbool("PITLANE_PRODUCTION") and not CACHE_URL.startswith(("redis://", "rediss://")):
+CACHE_URL = os.environ.get("CACHE_URL") or (REDIS_URL if PITLANE_PRODUCTION else "locmem://")
+if PITLANE_PRODUCTION and not CACHE_URL.startswith(("redis://", "rediss://")):
     raise ImproperlyConfigured("CACHE_URL must point at Redis in production: rate limits need a shared cache")
 CACHES = {"default": cache_from_url(CACHE_URL)}
 # django-ratelimit predates Django's own RedisCache (atomic incr, fine) and rejects a memory cache
@@ -223,16 +205,10 @@ PITLANE_WEBHOOK_TIMEOUT = envint("PITLANE_WEBHOOK_TIMEOUT", "5")
 # Health and metrics (api.ops): a worker whose heartbeat (every PITLANE_HEARTBEAT_EVERY seconds) is older
 # than PITLANE_HEARTBEAT_STALE is reported stale. /metrics answers a bearer token or addresses in the
 # listed networks; in production with neither set it answers nobody.
-PITLANE_PRODUCTION = envbool("PITLANE_PRODUCTION", "False")
 PITLANE_HEARTBEAT_EVERY = envint("PITLANE_HEARTBEAT_EVERY", "15")
 PITLANE_HEARTBEAT_STALE = envint("PITLANE_HEARTBEAT_STALE", "90")
 PITLANE_METRICS_TOKEN = os.environ.get("PITLANE_METRICS_TOKEN", "")
-PITLANE_METRICS_ALLOW = envlist("PITLANE_METRICS_ALLOW")
-for _network in PITLANE_METRICS_ALLOW:
-    try:
-        ipaddress.ip_network(_network, strict=False)
-    except ValueError as _error:
-        raise ImproperlyConfigured(f"PITLANE_METRICS_ALLOW: {_network!r} is not a network") from _error
+PITLANE_METRICS_ALLOW = envnetworks("PITLANE_METRICS_ALLOW")
 
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
@@ -247,9 +223,7 @@ CELERY_TASK_ALWAYS_EAGER = False
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 
 # The site's address as readers reach it: e-mails carry absolute links built from it.
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
-if not re.fullmatch(r"https?://[^/\s]+", SITE_URL):
-    raise ImproperlyConfigured(f"SITE_URL must be http(s)://host[:port] with no path, not {SITE_URL!r}")
+SITE_URL = envsiteurl("SITE_URL", "http://127.0.0.1:8000")
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 # Where django.core.mail.backends.filebased.EmailBackend writes each message (development, the journeys).
 EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
@@ -305,7 +279,7 @@ PITLANE_COMMENTS_PER_PAGE = envint("PITLANE_COMMENTS_PER_PAGE", "50")
 # Rows of one thread shown under the article; the rest of a long thread is paged on its own.
 PITLANE_REPLIES_PER_THREAD = envint("PITLANE_REPLIES_PER_THREAD", "100")
 
-if envbool("PITLANE_PRODUCTION", "False"):
+if PITLANE_PRODUCTION:
     SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", "True")
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True

@@ -97,6 +97,11 @@ class ScoreRecord(models.Model):
         return f"#{self.comment_id} by {self.model_version}: {scores}"
 
 
+class LabelWanted(models.TextChoices):
+    UNSURE = "unsure", "The model is unsure: a score lies close to a threshold"
+    DISAGREE = "disagree", "The live and shadow models disagree"
+
+
 class Review(models.Model):
     """Why a comment sits where it does now: latest scores and the hold reasons, for the queue."""
 
@@ -111,6 +116,9 @@ class Review(models.Model):
     open_reports = models.PositiveIntegerField(default=0)
     # Those reports' summed weights (moderation.policy.report_weight); they pull the comment back.
     open_report_weight = models.FloatField(default=0.0)
+    # Why a moderator's label here would teach the model most (the "Needs a label" tab); cleared once
+    # a moderator decides the comment.
+    label_wanted = models.CharField(max_length=10, blank=True, choices=LabelWanted.choices)
     updated_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -164,6 +172,8 @@ class AuditEntry(models.Model):
     undoes = models.OneToOneField(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="undone_by"
     )
+    # A moderator decided the comment from the "Needs a label" lane: its training label is marked so.
+    needs_label = models.BooleanField(default=False)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
 
     class Meta:
@@ -182,15 +192,26 @@ class AuditEntry(models.Model):
 DECISIONS = (AuditEntry.Action.APPROVE, AuditEntry.Action.REJECT, AuditEntry.Action.SPAM_BAN)
 
 
-class ReplyNotice(models.Model):
-    """The e-mail about a reply has been sent; unique so a re-delivered task never sends it twice."""
+class SentNotice(models.Model):
+    """An e-mail about a comment has been sent; one per comment, so a re-delivered task never sends twice."""
 
-    comment = models.OneToOneField(Comment, on_delete=models.CASCADE, related_name="reply_notice")
+    comment = models.OneToOneField(Comment, on_delete=models.CASCADE, related_name="%(class)s")
     recipient = models.EmailField()
     sent_at = models.DateTimeField(default=timezone.now)
 
+    class Meta:
+        abstract = True
+
     def __str__(self) -> str:
-        return f"Reply #{self.comment_id} notified to {self.recipient}"
+        return f"{self._meta.verbose_name} on #{self.comment_id} sent to {self.recipient}"
+
+
+class ReplyNotice(SentNotice):
+    """The e-mail telling the parent's author about a published reply."""
+
+
+class DecisionNotice(SentNotice):
+    """The e-mail telling an author a moderator rejected their comment."""
 
 
 class LinkDomainChange(models.Model):

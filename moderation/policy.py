@@ -140,6 +140,18 @@ def hold_reasons(submission: Submission, settings: PolicySettings, author: Stand
     return tuple(reasons)
 
 
+# A score this close to a threshold where the verdict changes: the model is unsure, and a moderator's
+# label there teaches the next model most ("Needs a label" in the queue).
+UNSURE_WITHIN = 0.1
+
+
+def model_unsure(submission: Submission, settings: PolicySettings) -> bool:
+    """Whether either score lies within UNSURE_WITHIN of a threshold that would change the verdict."""
+    edges = ((submission.spam_score, settings.spam_hold), (submission.drift_score, settings.drift_collapse),
+             (submission.drift_score, settings.drift_hold))
+    return any(abs(score - threshold) < UNSURE_WITHIN for score, threshold in edges)
+
+
 def rejection_rate_exceeded(rejected: list[bool], rate: float, window: int) -> bool:
     """Whether a reader's latest decided comments (newest first, True = rejected) pass the admin's share.
 

@@ -24,7 +24,8 @@ from django.db.models.functions import Cast, Coalesce, Greatest, Least
 from django.utils import timezone
 
 from blog.models import Comment, Report
-from moderation.models import DECISIONS, AuditEntry
+from moderation.models import DECISIONS, AuditEntry, LabelWanted
+from moderation.services.lane import LANE_STATES
 
 Status = Comment.Status
 PER_PAGE = 25
@@ -41,6 +42,9 @@ class Tab:
 TABS = (
     Tab("held", "Held by model", Q(status=Status.HELD)),
     Tab("reported", "Reported", Q(review__open_reports__gt=0, status__in=(Status.PUBLISHED, Status.HELD))),
+    # Where a moderator's decision teaches the model most: it was unsure, or live and shadow disagree.
+    Tab("needs_label", "Needs a label",
+        Q(review__label_wanted__in=LabelWanted.values, status__in=LANE_STATES)),
     Tab("pending", "Pending (unscored)", Q(status=Status.PENDING)),
     Tab("approved", "Approved", Q(status=Status.PUBLISHED)),
     Tab("rejected", "Rejected", Q(status__in=REJECTED_STATES)),

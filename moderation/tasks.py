@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import timedelta
 
 from celery import shared_task
@@ -11,7 +12,8 @@ from kombu.exceptions import OperationalError as BrokerError
 
 from blog import mail
 from moderation import services, worker
-from moderation.models import ReplyNotice
+from moderation.models import DecisionNotice, ReplyNotice, SentNotice
+from moderation.outcomes import outcome_of
 
 log = logging.getLogger(__name__)
 # Errors worth another try: a locked or restarting database, a dropped connection.
@@ -76,17 +78,34 @@ def sweep_pending(older_than_seconds: int = 60) -> int:
     autoretry_for=TRANSIENT + (OSError,), retry_backoff=True, retry_backoff_max=300,
 )
 def send_reply_notification(self, comment_id: int) -> bool:
-    """E-mail the parent's author about a published reply, once: claim row and mail share a transaction."""
+    """E-mail the parent's author about a published reply, once."""
     found = services.reply_notice_recipient(comment_id)
     if found is None:
         return False
     reply, recipient = found
+    return _send_once(ReplyNotice, comment_id, recipient, lambda: mail.reply_notice(reply))
+
+
+
+@shared_task(
+    bind=True, acks_late=True, max_retries=5, soft_time_limit=20, time_limit=30,
+    autoretry_for=TRANSIENT + (OSError,), retry_backoff=True, retry_backoff_max=300,
+)
+def send_decision_notice(self, comment_id: int) -> bool:
+    """E-mail an author who opted in that a moderator rejected their comment, with the explanation, once."""
+    found = services.decision_notice_recipient(comment_id)
+    if found is None:
+        return False
+    comment, recipient = found
+    return _send_once(DecisionNotice, comment_id, recipient,
+                      lambda: mail.decision_notice(comment, outcome_of(comment).message))
+
+
+def _send_once(notice: type[SentNotice], comment_id: int, recipient: str, message: Callable) -> bool:
+    """Claim the notice row and send the message in one transaction: a second delivery sends nothing."""
     with transaction.atomic():
-        _, created = ReplyNotice.objects.get_or_create(
-            comment_id=comment_id, defaults={"recipient": recipient}
-        )
+        _, created = notice.objects.get_or_create(comment_id=comment_id, defaults={"recipient": recipient})
         if not created:
             return False
-        mail.reply_notice(reply).send()
+        message().send()
     return True
-

@@ -26,6 +26,15 @@ class ThresholdsForm(forms.Form):
         return {"spam": self.cleaned_data["spam_target"], "drift": self.cleaned_data["drift_target"]}
 
 
+class PromoteForm(forms.Form):
+    """An admin's reason to promote a candidate whose evaluation is too small to judge (audited)."""
+
+    override = forms.CharField(
+        label="Promote anyway, because", max_length=200, required=False, strip=True,
+        help_text="Only when the report says there are not enough decisions; kept in the model audit.",
+    )
+
+
 class UploadCorpusForm(forms.Form):
     format = forms.ChoiceField(choices=ImportedCorpus.Format.choices)
     file = forms.FileField(help_text="JSONL, a YouTube CSV, or a 20 Newsgroups .tar.gz (50 MB at most).")

@@ -2,7 +2,8 @@
 
 A moderator's audit entry is the label: approve = ham (approve as collapsed: none); reject for spam or
 off-topic = that label; spam-and-ban = spam. Rejections for abuse or "other" are about manners, which
-the model does not score, so they imply no label.
+the model does not score, so they imply no label. A decision made from the queue's "Needs a label" lane
+is marked so (`needs_label` in the JSONL, the example's kind in a retrain).
 """
 from __future__ import annotations
 
@@ -59,4 +60,6 @@ def _row(entry: AuditEntry, label: str) -> dict[str, Any]:
     }
     if comment.parent_id:
         row["parent_body"] = comment.parent.body
+    if entry.needs_label:
+        row["needs_label"] = True
     return row

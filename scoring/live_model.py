@@ -41,7 +41,9 @@ def get_active_model(*, bootstrap: bool = True) -> ml.ModerationModel | None:
 
 
 def _refused(row: ModelVersion, refusal: ModelRefused) -> ml.ModerationModel:
+    """Once per process and row: audited (the models page warns), then the last good model serves."""
     _state["refused"] = row.pk
+    registry.record_refusal(row, str(refusal))
     serving = _serving()
     if serving is not None:
         log.exception("refused live model %s; still serving %s", row.version, serving.version)

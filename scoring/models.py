@@ -59,7 +59,8 @@ class ModelVersion(models.Model):
 
 
 class ModelAuditEntry(models.Model):
-    """Who changed which model serves, and when: promotions, roll-backs, shadow changes, retrain requests."""
+    """Who changed which model serves, and when: promotions, roll-backs, shadow changes, retrain requests,
+    and the live model refused by a worker at load."""
 
     class Action(models.TextChoices):
         RETRAIN = "retrain", "Retrain requested"
@@ -68,6 +69,7 @@ class ModelAuditEntry(models.Model):
         SHADOW_ON = "shadow_on", "Shadow scoring started"
         SHADOW_OFF = "shadow_off", "Shadow scoring stopped"
         THRESHOLDS = "thresholds", "Hold thresholds changed"
+        REFUSED = "refused", "Refused at load"
 
     action = models.CharField(max_length=12, choices=Action.choices)
     actor = models.ForeignKey(

@@ -15,7 +15,8 @@ from django.utils import timezone
 
 import ml
 from ml.persistence import MODEL_FILE, file_sha256, new_version, read_metadata
-from scoring.loading import ModelRefused, model_of
+from scoring import verdicts
+from scoring.loading import ModelRefused, model_of, verify_file
 from scoring.models import ModelAuditEntry, ModelVersion
 
 Action = ModelAuditEntry.Action
@@ -64,13 +65,16 @@ def bootstrap(*, replacing: ModelVersion | None = None) -> ModelVersion:
         return promote(row.pk, None)
 
 
-def promote(version_id: int, actor, *, action: str = Action.PROMOTE) -> ModelVersion:
+def promote(
+    version_id: int, actor, *, action: str = Action.PROMOTE, details: dict | None = None
+) -> ModelVersion:
     """Make a ready version live.
 
     1. Verify and load its file (hash recorded at training, then its own metadata) before anything
        changes; a tampered or foreign file raises ModelRefused and the live model keeps serving. The
        loaded model stays in this process's cache: a promotion unpickles it once.
-    2. In one transaction swap the live flag and write the audit entry.
+    2. In one transaction swap the live flag and write the audit entry; promoting the shadow model
+       ends its shadow run, audited too.
     """
     candidate = _ready(version_id)
     model_of(candidate)
@@ -80,11 +84,54 @@ def promote(version_id: int, actor, *, action: str = Action.PROMOTE) -> ModelVer
             return candidate
         ModelVersion.objects.filter(is_active=True).update(is_active=False)
         ModelVersion.objects.filter(pk=candidate.pk).update(
-            is_active=True, is_shadow=False, promoted_by=actor, promoted_at=timezone.now()
+            is_active=True, promoted_by=actor, promoted_at=timezone.now()
         )
-        ModelAuditEntry.objects.create(action=action, actor=actor, model=candidate, previous=previous)
+        ModelAuditEntry.objects.create(action=action, actor=actor, model=candidate, previous=previous,
+                                       details=details or {})
+        _end_shadow_run(candidate, actor)
     candidate.refresh_from_db()
     return candidate
+
+
+def _end_shadow_run(row: ModelVersion, actor) -> None:
+    """A model going live stops shadowing itself; the end of the run is audited like any other."""
+    if ModelVersion.objects.filter(pk=row.pk, is_shadow=True).update(is_shadow=False, shadow_since=None):
+        ModelAuditEntry.objects.create(action=Action.SHADOW_OFF, actor=actor, model=row,
+                                       details={"ended_by": "promotion"})
+
+
+def promote_reviewed(version_id: int, actor, *, override: str = "") -> ModelVersion:
+    """An admin's promotion from the model pages: refused while the candidate's evaluation is too small
+    to judge (see `verdicts.judge`), unless `override` gives the admin's reason, kept in the audit entry."""
+    verdict = verdicts.judge(_ready(version_id).report)
+    override = override.strip()[:200]
+    if not verdict.enough and not override:
+        raise ModelRefused(f"model #{version_id} was judged on {verdict.held_out} held-out decisions, too "
+                           f"few to tell (at least {verdicts.MIN_EACH} of each kind); give a reason to "
+                           "promote it anyway")
+    details = {} if verdict.enough else {"override": override, "held_out": verdict.held_out}
+    return promote(version_id, actor, details=details)
+
+
+def record_refusal(row: ModelVersion, reason: str) -> None:
+    """A process refused to load the live model: audited, so the models page can warn the admins."""
+    ModelAuditEntry.objects.create(action=Action.REFUSED, model=row, details={"reason": reason[:500]})
+
+
+def live_refusal(live: ModelVersion | None) -> str:
+    """Why the live model cannot be used, if it cannot: its file fails verification now, or a worker
+    refused it since it was made live. Empty when all is well."""
+    if live is None:
+        return ""
+    try:
+        verify_file(live)
+    except ModelRefused as refusal:
+        return str(refusal)
+    refused = ModelAuditEntry.objects.filter(model=live, action=Action.REFUSED)
+    if live.promoted_at is not None:
+        refused = refused.filter(created_at__gte=live.promoted_at)
+    entry = refused.first()
+    return entry.details.get("reason", "a worker refused it") if entry else ""
 
 
 def rollback_target() -> ModelVersion | None:

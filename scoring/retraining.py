@@ -16,15 +16,18 @@ from ml.dataset import Decision, TrainingSet, build_training_set
 from ml.persistence import new_version
 from ml.plots import render_plots
 from ml.report import compare_models
+from ml.seed import seed_examples
 from moderation import inputs
 from moderation.models import AuditEntry
-from scoring import labels, registry
+from scoring import labels, registry, traffic
 from scoring.loading import model_of
 from scoring.models import ImportedExample, ModelAuditEntry, ModelVersion
 
 log = logging.getLogger(__name__)
 STALE_TRAINING = timedelta(hours=1)
 RETRAIN_TASK = "scoring.tasks.retrain_model"
+# The kind of an example labelled from the queue's "Needs a label" lane (else its kind is its label).
+NEEDS_LABEL = "needs_label"
 
 
 def moderator_decisions() -> list[Decision]:
@@ -36,8 +39,9 @@ def moderator_decisions() -> list[Decision]:
     for entry in latest.values():
         label = labels.decision_label(entry.action, entry.reason)
         if label is not None:
+            kind = NEEDS_LABEL if entry.needs_label else label
             example = ml.Example(inputs.comment_input(entry.comment), label,
-                                 f"article-{entry.comment.article_id}", "decision", label)
+                                 f"article-{entry.comment.article_id}", "decision", kind)
             decisions.append(Decision(example, entry.created_at, str(entry.comment_id)))
     return decisions
 
@@ -49,11 +53,13 @@ def imported_examples() -> list[ml.Example]:
 
 
 def training_set() -> TrainingSet:
-    from ml.seed import seed_examples
-
+    """Decisions, corpora and the seed; the summary also counts the labels from the "Needs a label" lane."""
     seed = seed_examples() if settings.PITLANE_RETRAIN_WITH_SEED else []
-    return build_training_set(moderator_decisions(), imported_examples(), seed,
-                              fraction=settings.PITLANE_RETRAIN_HOLDOUT)
+    dataset = build_training_set(moderator_decisions(), imported_examples(), seed,
+                                 fraction=settings.PITLANE_RETRAIN_HOLDOUT)
+    dataset.summary["train"]["needs_label"] = sum(e.kind == NEEDS_LABEL for e in dataset.train)
+    dataset.summary["holdout"]["needs_label"] = sum(d.example.kind == NEEDS_LABEL for d in dataset.holdout)
+    return dataset
 
 
 def request_retrain(actor, *, note: str = "", enqueue: bool = True) -> ModelVersion:
@@ -106,6 +112,7 @@ def _train_into(row: ModelVersion) -> None:
     live = registry.live_version() or registry.bootstrap()
     report = compare_models(dataset.holdout, model, model_of(live))
     report["live_id"] = live.pk
+    report["traffic"] = traffic.compare_holds(model, model_of(live))
     write_report(directory, report)
     metadata = json.loads((directory / ml.persistence.METADATA_FILE).read_text())
     _progress(row, status=ModelVersion.Status.READY, progress=100, progress_note="ready", report=report,

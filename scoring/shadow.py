@@ -1,8 +1,9 @@
 """Shadow scoring: evidence about a candidate from live traffic, without acting on it.
 
-The shadow's scores are stored as ScoreRecords under its own version; nothing else about a comment
-changes. Its agreement with the live model and with moderators' later decisions compares the verdicts
-the moderation policy would give on each model's scores, at each model's own thresholds.
+The shadow's scores are stored as ScoreRecords under its own version and decide nothing; a comment
+on which its verdict differs from the live model's goes to the queue's "Needs a label" lane. Its
+agreement with the live model and with moderators' later decisions compares the verdicts the
+moderation policy would give on each model's scores, at each model's own thresholds.
 """
 from __future__ import annotations
 
@@ -12,8 +13,8 @@ from typing import Any
 from django.conf import settings
 
 from blog.models import Comment
-from moderation import inputs, policy
-from moderation.models import Review, ScoreRecord
+from moderation import inputs, policy, services
+from moderation.models import LabelWanted, Review, ScoreRecord
 from scoring import labels
 from scoring.loading import model_of
 from scoring.models import ModelVersion
@@ -36,7 +37,19 @@ def score_with_shadow(limit: int = SHADOW_BATCH) -> int:
         ScoreRecord(comment=c, model_version=row.version, spam_score=s.spam_score, drift_score=s.drift_score,
                     reasons=list(s.reasons)) for c, s in zip(comments, scores, strict=True)
     ], ignore_conflicts=True)
+    mark_disagreements(row, comments, scores)
     return len(comments)
+
+
+def mark_disagreements(row: ModelVersion, comments: list[Comment], scores: list) -> int:
+    """Comments on which the shadow's verdict differs from the live model's go to the "Needs a label"
+    lane: a moderator's decision there says which model was right."""
+    reviews = {r.comment_id: r for r in Review.objects.filter(comment__in=comments).exclude(spam_score=None)
+               .exclude(model_version=row.version)}
+    shadow_rules, live_rules = inputs.policy_settings(row.metrics.get("thresholds")), _live_rules(reviews)
+    differ = [c.pk for c, score in zip(comments, scores, strict=True) if c.pk in reviews and
+              verdict_label(c, score, shadow_rules) != verdict_label(c, reviews[c.pk], live_rules[c.pk])]
+    return services.want_labels(differ, LabelWanted.DISAGREE) if differ else 0
 
 
 def shadow_agreement(row: ModelVersion) -> dict:
@@ -46,13 +59,11 @@ def shadow_agreement(row: ModelVersion) -> dict:
     live = {r.comment_id: r for r in reviews.exclude(spam_score=None)}
     comments = Comment.objects.select_related("article").in_bulk(live)
     human = _human_labels(set(live))
-    shadow_rules = inputs.policy_settings(row.metrics.get("thresholds"))
-    live_rules = {version: inputs.policy_settings(_thresholds_of(version))
-                  for version in {review.model_version for review in live.values()}}
+    shadow_rules, live_rules = inputs.policy_settings(row.metrics.get("thresholds")), _live_rules(live)
     pairs = []
     for comment_id, review in live.items():
         shadow_verdict = verdict_label(comments[comment_id], shadow[comment_id], shadow_rules)
-        live_verdict = verdict_label(comments[comment_id], review, live_rules[review.model_version])
+        live_verdict = verdict_label(comments[comment_id], review, live_rules[comment_id])
         pairs.append((comment_id, shadow_verdict, live_verdict, human.get(comment_id)))
     return _agreement(pairs)
 
@@ -80,6 +91,13 @@ def _agreement(pairs: list[tuple]) -> dict:
         "disagreements": [{"comment_id": c, "shadow": s, "live": v, "moderator": label or ""}
                           for c, s, v, label in pairs if s != v][:20],
     }
+
+
+def _live_rules(reviews: dict[int, Review]) -> dict[int, policy.PolicySettings]:
+    """The policy settings each comment's live score was decided under (its model's thresholds)."""
+    rules = {version: inputs.policy_settings(_thresholds_of(version))
+             for version in {review.model_version for review in reviews.values()}}
+    return {comment_id: rules[review.model_version] for comment_id, review in reviews.items()}
 
 
 def _thresholds_of(version: str) -> dict | None:

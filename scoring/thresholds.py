@@ -5,20 +5,17 @@ The choice is the moderation policy's input: applying it sets the policy's hold 
 """
 from __future__ import annotations
 
-from datetime import timedelta
-
+import numpy as np
 from django.db import transaction
-from django.utils import timezone
 
-from blog.models import Comment
-from ml.report import pick_thresholds
+from ml.report import HEADS, head_rows, pick_thresholds
 from moderation import inputs, services
 from moderation.models import ModerationSettings
+from scoring import traffic
 from scoring.loading import model_of
 from scoring.models import ModelAuditEntry, ModelVersion
 
-TRAFFIC_DAYS = 7
-TRAFFIC_SAMPLE = 500
+TRADE_OFF = (0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
 
 
 def threshold_choice(row: ModelVersion, targets: dict[str, float]) -> dict:
@@ -29,17 +26,37 @@ def threshold_choice(row: ModelVersion, targets: dict[str, float]) -> dict:
     for pick in filter(None, picks.values()):
         share = pick.get("traffic_hold_share")
         pick["held_per_day"] = None if share is None else share * traffic["per_day"]
-    return {"picks": picks, "traffic": {"comments": traffic["comments"], "per_day": traffic["per_day"]}}
+    trade_offs = trade_off(row.report, traffic["scores"], traffic["per_day"]) if picks else {}
+    return {"picks": picks, "trade_offs": trade_offs,
+            "traffic": {"comments": traffic["comments"], "per_day": traffic["per_day"]}}
+
+
+def trade_off(report: dict, traffic_scores: dict[str, list[float]], per_day: float) -> dict[str, list[dict]]:
+    """For a few thresholds per head: precision and recall on the held-out decisions, and how many of
+    a day's comments it would hold, so an admin sees what a stricter or looser threshold costs."""
+    table = {}
+    for head in HEADS:
+        rows, truth = head_rows(head, report["scores"]["labels"])
+        held_out = np.asarray(report["scores"]["candidate"][head], dtype=float)[rows]
+        recent = np.asarray(traffic_scores[head], dtype=float)
+        table[head] = [_trade_off_row(t, truth, held_out, recent, per_day) for t in TRADE_OFF]
+    return table
+
+
+def _trade_off_row(threshold: float, truth, held_out, recent, per_day: float) -> dict:
+    held = held_out >= threshold
+    caught = int((held & truth).sum())
+    share = float((recent >= threshold).mean()) if len(recent) else None
+    return {"threshold": threshold, "precision": caught / held.sum() if held.any() else None,
+            "recall": caught / truth.sum() if truth.any() else None,
+            "held_per_day": None if share is None else share * per_day}
 
 
 def recent_traffic_scores(row: ModelVersion) -> dict:
     """The candidate's scores on the last week's comments (scored now, a sample at most)."""
-    since = timezone.now() - timedelta(days=TRAFFIC_DAYS)
-    recent = Comment.objects.filter(created_at__gte=since)
-    count = recent.count()
-    sample = list(recent.select_related("article", "parent").order_by("-pk")[:TRAFFIC_SAMPLE])
+    sample, count = traffic.recent_comments()
     scores = model_of(row).score(inputs.comment_inputs(sample)) if sample else []
-    return {"comments": count, "per_day": count / TRAFFIC_DAYS,
+    return {"comments": count, "per_day": count / traffic.DAYS,
             "scores": {"spam": [s.spam_score for s in scores], "drift": [s.drift_score for s in scores]}}
 
 

@@ -16,12 +16,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 import ml
 from blog.ids import clean_id
 from ml.report import side_by_side
-from scoring import corpora, registry, retraining, shadow
-from scoring.forms import ThresholdsForm, UploadCorpusForm
+from scoring import corpora, registry, retraining, shadow, verdicts
+from scoring.forms import PromoteForm, ThresholdsForm, UploadCorpusForm
 from scoring.models import ImportedCorpus, ModelAuditEntry, ModelVersion
+from scoring.permissions import can_manage_models
 from scoring.thresholds import apply_thresholds, threshold_choice
 
-PERMISSION = "scoring.manage_models"
 # In reading order, each with the caption (and alt text) the report page shows under it.
 PLOTS = {
     "pr_spam.png": "Spam: precision against recall on the held-out decisions",
@@ -31,10 +31,6 @@ PLOTS = {
     "calibration_drift.png": "Off-topic: calibration (predicted score against observed share)",
     "histogram_drift.png": "Off-topic: score histograms by moderator label, candidate and live",
 }
-
-
-def can_manage_models(user) -> bool:
-    return user.is_authenticated and user.is_active and user.is_staff and user.has_perm(PERMISSION)
 
 
 def manager_required(view: Callable) -> Callable:
@@ -54,8 +50,9 @@ def manager_required(view: Callable) -> Callable:
 @require_GET
 @manager_required
 def model_list(request: HttpRequest) -> HttpResponse:
+    live = registry.live_version()
     context = {"versions": ModelVersion.objects.select_related("trained_by", "promoted_by")[:50],
-               "live": registry.live_version(), "shadow": registry.shadow_version(),
+               "live": live, "refusal": registry.live_refusal(live), "shadow": registry.shadow_version(),
                "rollback_to": registry.rollback_target(),
                "audit": ModelAuditEntry.objects.select_related("actor", "model", "previous")[:20],
                "corpora": ImportedCorpus.objects.select_related("imported_by")[:20]}
@@ -76,7 +73,7 @@ def model_report(request: HttpRequest, pk: int) -> HttpResponse:
     row = get_object_or_404(ModelVersion.objects.select_related("trained_by", "promoted_by"), pk=pk)
     plots = [(name, caption) for name, caption in PLOTS.items() if _plot_path(row, name).is_file()]
     context = {"row": row, "report": row.report, "table": side_by_side(row.report), "plots": plots,
-               "live": registry.live_version()}
+               "live": registry.live_version(), "verdict": verdicts.judge(row.report)}
     return render(request, "scoring/report.html", context)
 
 
@@ -135,12 +132,19 @@ def set_shadow(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @manager_required
 def promote(request: HttpRequest, pk: int) -> HttpResponse:
-    """GET asks for confirmation (the live model changes for every worker); POST promotes."""
+    """GET asks for confirmation (the live model changes for every worker); POST promotes, refused on
+    an evaluation too small to judge unless the admin gives a reason to override (audited)."""
     if request.method == "GET":
         row = get_object_or_404(ModelVersion, pk=pk, status=ModelVersion.Status.READY)
         return _confirm(request, "promote", row)
-    return _registry_action(request, lambda: registry.promote(pk, request.user),
-                            "Promoted: workers score with it from their next comment.")
+    form = PromoteForm(request.POST)
+    override = form.cleaned_data["override"] if form.is_valid() else ""
+    ended_shadow = ModelVersion.objects.filter(pk=pk, is_shadow=True).exists()
+    success = "Promoted: workers score with it from their next comment."
+    if ended_shadow:
+        success += " Its shadow run has ended."
+    return _registry_action(request, lambda: registry.promote_reviewed(pk, request.user, override=override),
+                            success)
 
 
 @require_http_methods(["GET", "POST"])
@@ -158,7 +162,8 @@ def rollback(request: HttpRequest) -> HttpResponse:
 
 
 def _confirm(request: HttpRequest, action: str, row: ModelVersion) -> HttpResponse:
-    context = {"action": action, "row": row, "live": registry.live_version()}
+    context = {"action": action, "row": row, "live": registry.live_version(),
+               "verdict": verdicts.judge(row.report), "form": PromoteForm()}
     return render(request, "scoring/confirm.html", context)
 
 

@@ -6,15 +6,12 @@ updates `Comment.status`. Every change is one conditional UPDATE plus an audit r
 """
 from moderation.services.actions import approve, bulk_moderate, mark_spam_and_ban, reject
 from moderation.services.core import AlreadyHandled, CommentRejected
+from moderation.services.lane import want_labels
+from moderation.services.notices import decision_notice_recipient, reply_notice_recipient
 from moderation.services.own import delete_own_comment, edit_comment, take_back_all
 from moderation.services.reports import AlreadyReported, report_comment
 from moderation.services.sanctions import SanctionRefused, add_note, sanction, suspension_end
-from moderation.services.scoring import (
-    UNSCORABLE,
-    apply_scores,
-    mark_unscorable,
-    reply_notice_recipient,
-)
+from moderation.services.scoring import UNSCORABLE, apply_scores, mark_unscorable
 from moderation.services.submission import (
     NewComment,
     enqueue_scoring,
@@ -36,6 +33,7 @@ __all__ = [
     "apply_scores",
     "approve",
     "bulk_moderate",
+    "decision_notice_recipient",
     "delete_own_comment",
     "edit_comment",
     "enqueue_scoring",
@@ -52,4 +50,5 @@ __all__ = [
     "suspension_end",
     "take_back_all",
     "undo",
+    "want_labels",
 ]

@@ -9,14 +9,16 @@ from django.db import transaction
 from django.utils import timezone
 
 from blog.models import Comment
+from config.celery_app import enqueue_after_commit
 from moderation.models import AuditEntry, Review, ScoreRecord
-from moderation.services import sanctions
+from moderation.services import lane, sanctions
 from moderation.services.core import AlreadyHandled, CommentRejected, handled_message, transition
 
 Status = Comment.Status
 OPEN_STATES = (Status.PENDING, Status.HELD, Status.PUBLISHED)
 # In a spam-and-ban entry's details when the author was not banned before, so an undo lifts only this ban.
 BANNED_HERE = "banned the author"
+DECISION_NOTICE_TASK = "moderation.tasks.send_decision_notice"
 
 
 def approve(
@@ -113,15 +115,17 @@ def _moderate(
         entry = transition(
             comment_id, allowed, to_status, action, collapsed=collapsed, actor=actor, reason=reason,
             note=note.strip()[:500], explanation=explanation.strip()[:500], site_id=site_id,
-            **_latest_scores(comment_id),
+            needs_label=lane.in_lane(comment_id), **_latest_scores(comment_id),
         )
         if entry is None:
             raise AlreadyHandled(handled_message(comment_id))
         Review.objects.filter(comment_id=comment_id).update(
-            open_reports=0, open_report_weight=0, updated_at=timezone.now()
+            open_reports=0, open_report_weight=0, label_wanted="", updated_at=timezone.now()
         )
         if to_status in (Status.REJECTED, Status.SPAM):
             sanctions.apply_rejection_rate_rule(entry.comment.author_id)
+        if to_status == Status.REJECTED and entry.actor_id:
+            enqueue_after_commit(DECISION_NOTICE_TASK, comment_id)  # the task checks who opted in
     return entry
 
 

@@ -43,9 +43,10 @@ def transition(
     if row is None:
         return None
     if row["status"] == to_status:
-        # Same status: a moderator folds or unfolds a published comment, or dismisses its reports.
+        # Same status: a moderator folds or unfolds a published comment, dismisses its reports, or
+        # labels it from the "Needs a label" lane.
         refold = action == AuditEntry.Action.APPROVE and row["collapsed"] != collapsed
-        if not refold and not _claim_open_reports(comment_id, action):
+        if not (refold or _claim_open_reports(comment_id, action) or _claim_label(comment_id, action)):
             return None
         changed = Comment.objects.filter(pk=comment_id, status=to_status, collapsed=row["collapsed"]).update(
             collapsed=collapsed
@@ -76,6 +77,7 @@ class Decision:
     collapsed: bool = False
     codes: tuple[str, ...] = ()
     audit: dict[str, Any] = field(default_factory=dict)
+    label_wanted: str = ""  # why a moderator's label would teach the model most ("" when it would not)
 
 
 def transition_pending(decisions: Sequence[Decision], action: str) -> list[AuditEntry]:
@@ -119,6 +121,13 @@ def _claim_open_reports(comment_id: int, action: str) -> bool:
         return False
     claimed = Review.objects.filter(comment_id=comment_id, open_reports__gt=0)
     return claimed.update(open_reports=0, open_report_weight=0) == 1
+
+
+def _claim_label(comment_id: int, action: str) -> bool:
+    """Approving a published comment from the "Needs a label" lane labels it ham, once."""
+    if action != AuditEntry.Action.APPROVE:
+        return False
+    return Review.objects.filter(comment_id=comment_id).exclude(label_wanted="").update(label_wanted="") == 1
 
 
 def handled_message(comment_id: int) -> str:

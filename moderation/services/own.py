@@ -27,11 +27,7 @@ def edit_comment(comment_id: int, author: Any, body: str) -> Comment:
        commit: the new text can be held like any other. A spam verdict its author is not told of keeps
        its status, so the edit neither escapes it nor reveals it.
     """
-    body = body.strip()
-    if not body:
-        raise CommentRejected("Your comment is empty.")
-    if len(body) > Comment.MAX_BODY:
-        raise CommentRejected(f"Comments are limited to {Comment.MAX_BODY:,} characters.")
+    body = _checked_body(body)
     with transaction.atomic():
         comment = _own_comment(comment_id, author)
         if not comment.editable:
@@ -40,15 +36,29 @@ def edit_comment(comment_id: int, author: Any, body: str) -> Comment:
                                   "minutes after posting.")
         if body == comment.body:
             return comment
-        now = timezone.now()
-        CommentRevision.objects.create(
-            comment=comment, body=comment.body, written_at=comment.edited_at or comment.created_at,
-            replaced_at=now,
-        )
-        Comment.objects.filter(pk=comment.pk).update(body=body, edited_at=now)
+        _replace_text(comment, body)
         _back_to_pending(comment)
     comment.refresh_from_db()
     return comment
+
+
+def _checked_body(body: str) -> str:
+    body = body.strip()
+    if not body:
+        raise CommentRejected("Your comment is empty.")
+    if len(body) > Comment.MAX_BODY:
+        raise CommentRejected(f"Comments are limited to {Comment.MAX_BODY:,} characters.")
+    return body
+
+
+def _replace_text(comment: Comment, body: str) -> None:
+    """Step 2: the old text becomes a revision, the new one the comment's."""
+    now = timezone.now()
+    CommentRevision.objects.create(
+        comment=comment, body=comment.body, written_at=comment.edited_at or comment.created_at,
+        replaced_at=now,
+    )
+    Comment.objects.filter(pk=comment.pk).update(body=body, edited_at=now)
 
 
 def delete_own_comment(comment_id: int, author: Any) -> None:

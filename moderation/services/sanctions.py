@@ -66,12 +66,7 @@ def sanction(
     if refused:
         raise SanctionRefused(refused)
     reason = reason.strip()[:300]
-    if kind not in Kind.values:
-        raise SanctionRefused("Choose a sanction.")
-    if kind in NEEDS_REASON and not reason:
-        raise SanctionRefused("Give a reason: the reader is shown it.")
-    if kind == Kind.SUSPEND:
-        _check_suspension_end(ends_at)
+    _check_request(kind, reason, ends_at)
     with transaction.atomic():
         if not _apply(reader.pk, kind, ends_at):
             raise SanctionRefused(f"{reader.get_username()} is {ALREADY[kind]}.")
@@ -141,6 +136,16 @@ def _apply(reader_id: int, kind: str, ends_at: datetime | None) -> bool:
         return rows.filter(suspended_until__gt=timezone.now()).update(suspended_until=None) == 1
     premoderate = kind == Kind.PREMODERATE
     return rows.filter(premoderated=not premoderate).update(premoderated=premoderate) == 1
+
+
+def _check_request(kind: str, reason: str, ends_at: datetime | None) -> None:
+    """Step 2: a known sanction, a reason where the reader is told one, a suspension's end in range."""
+    if kind not in Kind.values:
+        raise SanctionRefused("Choose a sanction.")
+    if kind in NEEDS_REASON and not reason:
+        raise SanctionRefused("Give a reason: the reader is shown it.")
+    if kind == Kind.SUSPEND:
+        _check_suspension_end(ends_at)
 
 
 def _check_suspension_end(ends_at: datetime | None) -> None:

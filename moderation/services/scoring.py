@@ -9,9 +9,10 @@ from django.utils import timezone
 
 from blog.models import Comment
 from moderation import inputs, policy
-from moderation.models import AuditEntry, Review, ScoreRecord
+from moderation.models import AuditEntry, LabelWanted, Review, ScoreRecord
 from moderation.services import sanctions
 from moderation.services.core import Decision, save_review, transition, transition_pending, wrap_codes
+from moderation.services.lane import LANE_STATES
 
 Status = Comment.Status
 REJECTED = (Status.REJECTED, Status.SPAM)
@@ -57,11 +58,14 @@ def _decision(
     comment: Comment, score: Any, model_version: str, rules: policy.PolicySettings, author: policy.Standing,
     copies_by_others: int = 0,
 ) -> Decision:
-    verdict = policy.decide(inputs.submission(comment, score, copies_by_others), rules, author)
+    submission = inputs.submission(comment, score, copies_by_others)
+    verdict = policy.decide(submission, rules, author)
     rejected = verdict.action == policy.Action.REJECT
+    unsure = policy.model_unsure(submission, rules) and _status_for(verdict) in LANE_STATES
     return Decision(
         comment_id=comment.pk, parent_id=comment.parent_id, to_status=_status_for(verdict),
         collapsed=verdict.action == policy.Action.COLLAPSE, codes=verdict.codes,
+        label_wanted=LabelWanted.UNSURE if unsure else "",
         audit={
             "reason": verdict.reject_reason if rejected else "",
             "details": [reason.text for reason in verdict.reasons],
@@ -85,12 +89,13 @@ def _save_scores(decisions: Sequence[Decision], scores: dict[int, Any], model_ve
             Review(
                 comment_id=d.comment_id, model_version=model_version, spam_score=d.audit["spam_score"],
                 drift_score=d.audit["drift_score"], reason_codes=wrap_codes(d.codes),
-                reasons=d.audit["details"], updated_at=now,
+                reasons=d.audit["details"], label_wanted=d.label_wanted, updated_at=now,
             )
             for d in decisions
         ],
         update_conflicts=True, unique_fields=["comment"],
-        update_fields=["model_version", "spam_score", "drift_score", "reason_codes", "reasons", "updated_at"],
+        update_fields=["model_version", "spam_score", "drift_score", "reason_codes", "reasons",
+                       "label_wanted", "updated_at"],
     )
 
 
@@ -112,21 +117,3 @@ def mark_unscorable(comment_id: int, error: str = "") -> bool:
         if entry is not None:
             save_review(comment_id, ("unscorable",), [UNSCORABLE])
     return entry is not None
-
-
-def reply_notice_recipient(comment_id: int) -> tuple[Comment, str] | None:
-    """The published reply and the parent author's confirmed address, if they opted in (no self-replies)."""
-    reply = Comment.objects.select_related("parent__author__profile", "article", "author").filter(
-        pk=comment_id, status=Status.PUBLISHED, parent__isnull=False
-    ).first()
-    if reply is None or reply.parent.author_id == reply.author_id:
-        return None
-    parent_author = reply.parent.author
-    profile = getattr(parent_author, "profile", None)
-    if profile is None or not profile.email_on_reply or not parent_author.email:
-        return None
-    if profile.verified_email != parent_author.email:  # only to an address its reader confirmed
-        return None
-    return reply, parent_author.email
-
-

@@ -20,6 +20,20 @@ def undo(entry_id: int, actor: Any) -> AuditEntry:
     3. The conditional UPDATE back, plus an UNDO entry pointing at the decision (one undo per decision).
     4. A ban that this decision placed is lifted with it.
     """
+    entry = _undoable(entry_id, actor)
+    try:
+        with transaction.atomic():
+            undone = _transition_back(entry, actor)
+            if entry.action == AuditEntry.Action.SPAM_BAN and BANNED_HERE in entry.details:
+                why = f"undid spam + ban of comment #{entry.comment_id}"
+                record_unban(undone.comment.author_id, actor, why)
+    except IntegrityError as exc:  # a second undo of the same decision lost the race
+        raise AlreadyHandled("That decision was already undone.") from exc
+    return undone
+
+
+def _undoable(entry_id: int, actor: Any) -> AuditEntry:
+    """The actor's decision if it may be undone now (steps 1 and 2), else the refusal to show them."""
     entry = AuditEntry.objects.filter(pk=entry_id, actor_id=actor.pk, action__in=DECISIONS).first()
     if entry is None:
         raise CommentRejected("Only your own approve, reject and spam decisions can be undone.")
@@ -30,20 +44,18 @@ def undo(entry_id: int, actor: Any) -> AuditEntry:
     latest = AuditEntry.objects.filter(comment_id=entry.comment_id).values_list("pk", flat=True).first()
     if latest != entry.pk:
         raise AlreadyHandled(_changed_since(entry))
-    try:
-        with transaction.atomic():
-            undone = transition(
-                entry.comment_id, (entry.to_status,), entry.from_status, AuditEntry.Action.UNDO,
-                actor=actor, undoes=entry, note=f"Undid {entry.get_action_display().lower()}",
-                model_version=entry.model_version, spam_score=entry.spam_score, drift_score=entry.drift_score,
-            )
-            if undone is None:
-                raise AlreadyHandled(_changed_since(entry))
-            if entry.action == AuditEntry.Action.SPAM_BAN and BANNED_HERE in entry.details:
-                why = f"undid spam + ban of comment #{entry.comment_id}"
-                record_unban(undone.comment.author_id, actor, why)
-    except IntegrityError as exc:  # a second undo of the same decision lost the race
-        raise AlreadyHandled("That decision was already undone.") from exc
+    return entry
+
+
+def _transition_back(entry: AuditEntry, actor: Any) -> AuditEntry:
+    """Step 3: the conditional UPDATE back, its UNDO entry keeping the decision's scores."""
+    undone = transition(
+        entry.comment_id, (entry.to_status,), entry.from_status, AuditEntry.Action.UNDO,
+        actor=actor, undoes=entry, note=f"Undid {entry.get_action_display().lower()}",
+        model_version=entry.model_version, spam_score=entry.spam_score, drift_score=entry.drift_score,
+    )
+    if undone is None:
+        raise AlreadyHandled(_changed_since(entry))
     return undone
 
 

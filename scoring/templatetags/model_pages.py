@@ -4,6 +4,8 @@ from __future__ import annotations
 from django import template
 from django.utils.dateparse import parse_datetime
 
+from scoring import permissions, verdicts
+
 register = template.Library()
 
 LABELS = {"ham": "ham", "spam": "spam", "off_topic": "off-topic"}
@@ -43,3 +45,15 @@ def percent(value: float | None, digits: int = 0) -> str:
 def as_datetime(value: str | None):
     """ISO text from a JSON summary as a datetime, so the `date` filter can format it."""
     return parse_datetime(value) if isinstance(value, str) else value
+
+
+@register.filter
+def metric_help(metric: str) -> str:
+    """One line on what a metric of the report's table means."""
+    return verdicts.METRIC_HELP.get(metric, "")
+
+
+@register.filter
+def can_manage_models(user) -> bool:
+    """Staff who may use the model pages see them in the navigation."""
+    return permissions.can_manage_models(user)

@@ -90,6 +90,9 @@ def test_keyboard_through_ten_items_with_focus_in_place_undo_and_bulk_skip(page,
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
     shoot(page, "queue-375")
     for path, step in (("/moderation/audit/", "audit-375"),
+                       ("/moderation/?tab=needs_label", "needs-a-label-375"),
+                       ("/moderation/words/", "word-lists-375"),
+                       ("/moderation/link-domains/", "link-domains-375"),
                        (f"/moderation/readers/{held[0].author_id}/", "dossier-375"),
                        (held[1].article.get_absolute_url(), "article-tools-375")):
         page.goto(path)

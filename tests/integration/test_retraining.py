@@ -80,7 +80,8 @@ def test_decisions_retrain_promote_and_roll_back(real_worker, model_dir, setting
     page = admin.get(reverse("scoring:model_report", args=[candidate.pk])).content.decode()
     assert "PR-AUC" in page and "Held-out decisions" in page
 
-    admin.post(reverse("scoring:model_promote", args=[candidate.pk]))
+    # Too few held-out decisions to judge: promoting from the page takes a reason.
+    admin.post(reverse("scoring:model_promote", args=[candidate.pk]), {"override": "integration test"})
     promoted = scored(article, alice, PROBE)
     expected = loading.verified_load(candidate).score(
         inputs.comment_inputs([Comment.objects.get(pk=promoted.comment_id)]))[0]

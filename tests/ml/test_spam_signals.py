@@ -37,7 +37,7 @@ def test_shortened_and_spelled_out_links_are_counted():
 
 
 def test_money_words_prices_and_contact_details_are_counted_apart():
-    values = signals_of("Earn $500 a day in bitcoin, write to me at someone@example.org or call +44 7700 900123")
+    values = signals_of("Earn $500 a day in bitcoin, mail someone@example.org or call +44 7700 900123")
     assert values["money_patterns"] == 1
     assert values["prices"] == 1
     assert values["contact_patterns"] == 2

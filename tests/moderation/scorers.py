@@ -17,7 +17,8 @@ from ml.types import Score
 
 log = logging.getLogger(__name__)
 VERSION = "tagged-1"
-# Like a trained model: off topic (folded) from "drift", held on drift alone from "drift_hold".
+# The shape a trained model's thresholds have (ml.train): off topic from "drift" (published collapsed),
+# held for a moderator from "drift_hold".
 THRESHOLDS = {"spam": 0.5, "drift": 0.45, "drift_hold": 0.7}
 
 
@@ -41,11 +42,7 @@ class TaggedModel:
         spam, drift = _tag(body, "spam"), _tag(body, "drift")
         reasons = (f"tagged spam {spam}",) if spam >= 0.5 else ()
         return Score(
-            spam_score=spam,
-            drift_score=drift,
-            spam=spam >= THRESHOLDS["spam"],
-            off_topic=drift >= THRESHOLDS["drift"],
-            reasons=reasons,
+            spam_score=spam, drift_score=drift, spam=spam >= 0.5, off_topic=drift >= 0.7, reasons=reasons
         )
 
 
@@ -57,6 +54,5 @@ def _tag(body: str, name: str) -> float:
 _MODEL = TaggedModel(thresholds=THRESHOLDS)
 
 
-def load(*, bootstrap: bool = True) -> TaggedModel:
-    """The adapter's signature (scoring.live_model.get_active_model); there is nothing to bootstrap."""
+def load() -> TaggedModel:
     return _MODEL

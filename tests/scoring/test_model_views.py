@@ -24,6 +24,8 @@ ACTIONS = [("scoring:model_retrain", ()), ("scoring:model_rollback", ()),
 
 
 pytestmark = pytest.mark.usefixtures("models_home")
+# These test models have no held-out evaluation: promoting one from the pages takes a reason.
+REASON = {"override": "trained outside the site, checked by hand"}
 
 
 @pytest.fixture
@@ -90,7 +92,7 @@ def test_manager_sees_every_version_and_which_is_live(manager, live, candidate):
 def test_rollback_button_names_the_model_it_would_restore(manager, live, candidate):
     client = client_for(manager)
     assert "Nothing to roll back to" in client.get(reverse("scoring:models")).content.decode()
-    client.post(reverse("scoring:model_promote", args=[candidate.pk]))
+    client.post(reverse("scoring:model_promote", args=[candidate.pk]), REASON)
     page = client.get(reverse("scoring:models")).content.decode()
     assert f"Roll back to model #{live.pk}…</a>" in page
 
@@ -106,7 +108,7 @@ def test_promote_asks_for_confirmation_before_anything_changes(manager, live, ca
 
 def test_rollback_confirmation_names_the_model_that_comes_back(manager, live, candidate):
     client = client_for(manager)
-    client.post(reverse("scoring:model_promote", args=[candidate.pk]))
+    client.post(reverse("scoring:model_promote", args=[candidate.pk]), REASON)
     page = client.get(reverse("scoring:model_rollback")).content.decode()
 
     assert f"Roll back to model #{live.pk}?" in page
@@ -131,7 +133,7 @@ def test_failed_training_shows_its_error_on_the_list_and_the_report(manager, liv
 
 
 def test_manager_promotes_with_one_post(manager, live, candidate):
-    response = client_for(manager).post(reverse("scoring:model_promote", args=[candidate.pk]))
+    response = client_for(manager).post(reverse("scoring:model_promote", args=[candidate.pk]), REASON)
     assert response.status_code == 302
     assert ModelVersion.objects.get(is_active=True).pk == candidate.pk
 
@@ -145,7 +147,8 @@ def test_promote_needs_a_csrf_token(manager, live, candidate):
 
 def test_promoting_a_tampered_model_shows_a_clear_refusal(manager, live, candidate):
     tamper(candidate)
-    response = client_for(manager).post(reverse("scoring:model_promote", args=[candidate.pk]), follow=True)
+    url = reverse("scoring:model_promote", args=[candidate.pk])
+    response = client_for(manager).post(url, REASON, follow=True)
     assert "Refused:" in response.content.decode() and "live model is unchanged" in response.content.decode()
     assert ModelVersion.objects.get(is_active=True).pk == live.pk
 

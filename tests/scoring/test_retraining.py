@@ -71,6 +71,9 @@ def test_retrain_produces_a_ready_candidate_with_a_readable_report(live, article
     assert (row.status, row.progress, row.error) == ("ready", 100, "")
     assert row.report["rows"] == 2 and set(row.report["models"]) == {"candidate", "live"}
     assert row.report["models"]["live"]["version"] == live.version
+    # The last week's comments (the eight decided ones), as each model's verdicts would hold them.
+    assert row.report["traffic"]["comments"] == 8
+    assert set(row.report["traffic"]["held_share"]) == {"candidate", "live"}
     assert row.training_summary["train"]["sources"]["decision"] == 6
     assert json.loads((Path(row.directory) / "report.json").read_text()) == row.report
     assert (Path(row.directory) / "plots" / "histogram_spam.png").is_file()
@@ -141,3 +144,18 @@ def test_weekly_retrain_only_proposes_a_candidate(live, monkeypatch, django_capt
     assert sent == [proposed]
     assert ModelVersion.objects.get(pk=proposed).note.startswith("weekly retrain")
     assert registry_live_is(live)
+
+
+def test_labels_from_the_needs_a_label_lane_are_marked_in_the_training_set(live, article, alice, moderator):
+    for number, body in enumerate(ON_TOPIC_BATTERY + SPAM):
+        comment = make_held(article, alice, body)
+        if number % 2:  # every other comment waits in the lane when the moderator decides it
+            services.want_labels([comment.pk], "unsure")
+        if body in ON_TOPIC_BATTERY:
+            services.approve(comment.pk, moderator)
+        else:
+            services.reject(comment.pk, moderator, "spam")
+    kinds = {d.example.kind for d in retraining.moderator_decisions()}
+    assert kinds == {"ham", "spam", retraining.NEEDS_LABEL}
+    summary = retraining.training_set().summary
+    assert summary["train"]["needs_label"] + summary["holdout"]["needs_label"] == 4

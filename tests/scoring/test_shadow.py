@@ -3,7 +3,7 @@ import pytest
 
 from blog.models import Comment
 from moderation import services
-from moderation.models import ScoreRecord
+from moderation.models import LabelWanted, Review, ScoreRecord
 from scoring import registry, shadow
 from tests.blog.builders import make_comment
 from tests.ml.builders import OFF_TOPIC, SPAM
@@ -55,3 +55,14 @@ def test_starting_and_stopping_the_shadow_is_audited(shadowing, site_admin):
     actions = list(shadowing.audit_entries.order_by("id").values_list("action", flat=True))
     assert actions == ["shadow_on", "shadow_off"]
     assert registry.shadow_version() is None
+
+
+def test_comments_the_shadow_and_live_models_judge_differently_go_to_the_needs_a_label_lane(
+    shadowing, article, alice
+):
+    agreed = make_held(article, alice, SPAM[0], spam=0.9)  # live: spam; the shadow says spam too
+    disputed = make_held(article, alice, "The A110 is a joy on a B road.", spam=0.9)  # the shadow: not spam
+    shadow.score_with_shadow()
+    wanted = dict(Review.objects.exclude(label_wanted="").values_list("comment_id", "label_wanted"))
+    assert wanted == {disputed.pk: LabelWanted.DISAGREE}
+    assert agreed.pk not in wanted
