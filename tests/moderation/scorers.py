@@ -54,5 +54,6 @@ def _tag(body: str, name: str) -> float:
 _MODEL = TaggedModel(thresholds=THRESHOLDS)
 
 
-def load() -> TaggedModel:
+def load(*, bootstrap: bool = True) -> TaggedModel:
+    """The adapter's signature (scoring.live_model.get_active_model); there is nothing to bootstrap."""
     return _MODEL
