@@ -132,9 +132,14 @@ class Stack:
         subprocess.run([sys.executable, "manage.py", *args], cwd=REPO, env=self.env, check=True,
                        stdout=subprocess.DEVNULL)
 
-    def start_web(self, wsgi: str = "config.wsgi", cwd: Path | None = None, env: dict | None = None) -> None:
+    def start_web(
+        self, wsgi: str = "config.wsgi", cwd: Path | None = None, env: dict | None = None, *,
+        workers: int = GUNICORN_WORKERS, threads: int = 1,
+    ) -> None:
+        """gunicorn; `threads` above 1 makes its workers gthread workers."""
         args = [sys.executable, "-m", "gunicorn", wsgi, "--bind", f"127.0.0.1:{self.web_port}",
-                "--workers", str(GUNICORN_WORKERS), "--backlog", "2048", "--timeout", "300", "--preload",
+                "--workers", str(workers), "--threads", str(threads), "--backlog", "2048", "--timeout", "300",
+                "--preload",
                 # Time inside the server per request, to tell server time from queueing in the report.
                 "--access-logfile", str(self.log("access")), "--access-logformat", "%(s)s %(m)s %(L)s %(U)s"]
         if cwd is not None:  # another project (the xtd comparison) in another venv
