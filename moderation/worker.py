@@ -7,6 +7,7 @@ then find them decided and return at once; `services.apply_scores` makes every d
 from __future__ import annotations
 
 import logging
+import threading
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import replace
 from typing import Any
@@ -53,8 +54,19 @@ def score_now(comment_id: int) -> str | None:
     the other checks of the moment, which the model scores far faster together than one by one. When
     another batch already holds the comment, this waits (at most SCORE_NOW_WAIT) until that batch has
     decided it, instead of scoring it twice; the caller then reads the decision.
+
+    A process's threads (gunicorn's gthread workers) take turns: while one batch is scored, the checks
+    arriving meanwhile wait, and the next batch takes all of them, so batches grow with the load
+    instead of every thread scoring its own comment alone. A check whose comment that batch decided
+    returns without a query.
     """
-    return _score_batch(comment_id, wait=True)
+    with _one_batch_at_a_time:
+        if comment_id in _decided_here:
+            return None
+        return _score_batch(comment_id, wait=True)
+
+
+_one_batch_at_a_time = threading.Lock()
 
 
 # How long score_now waits for another batch holding its comment (a batch takes tens of milliseconds).

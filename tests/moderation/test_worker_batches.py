@@ -11,7 +11,7 @@ from django.db import connection, transaction
 
 from blog.models import Comment
 from moderation import worker
-from moderation.models import ScoreRecord
+from moderation.models import AuditEntry, ScoreRecord
 from tests.blog.builders import make_article, make_comment
 
 pytestmark = pytest.mark.usefixtures("tagged_model")
@@ -140,3 +140,31 @@ def test_comments_under_an_article_without_text_are_scored_for_spam_only(alice):
     comment = make_comment(article, alice, "About my cat [drift 0.9]", status="pending")
     assert worker.score_pending(comment.pk) == "published"
     assert ScoreRecord.objects.get(comment=comment).drift_score == 0.0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_checks_arriving_while_a_batch_is_scored_are_decided_together_in_the_next(article, alice):
+    first = make_comment(article, alice, "First in [slow 1]", status="pending")
+    decided: dict[int, str | None] = {}
+
+    def check(comment: Comment) -> None:
+        try:
+            decided[comment.pk] = worker.score_now(comment.pk)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=check, args=(first,))]
+    threads[0].start()
+    time.sleep(0.3)  # the first batch is being scored
+    arrivals = _pending(article, alice, 3)
+    threads += [threading.Thread(target=check, args=(comment,)) for comment in arrivals]
+    for thread in threads[1:]:
+        thread.start()
+    for thread in threads:
+        thread.join(10)
+
+    assert decided[first.pk] == "published"
+    assert sorted(str(decided[c.pk]) for c in arrivals) == ["None", "None", "published"]  # one scorer
+    batches = AuditEntry.objects.filter(comment__in=arrivals).values("created_at").distinct().count()
+    assert batches == 1
+    assert ScoreRecord.objects.count() == 4
