@@ -120,10 +120,14 @@ def run_clients(url: str, checks: list[dict], args: argparse.Namespace, first: i
 
 
 def recorded(stack: Stack) -> str:
-    """Comments of the bench site by status: every check must have left one, none still pending."""
+    """Comments of the bench site by status (every check must have left one, none still pending), and
+    how many model batches decided them (a batch's audit rows share one timestamp)."""
     code = ("from django.db.models import Count; from blog.models import Comment; "
+            "from moderation.models import AuditEntry; "
             "print(dict(Comment.objects.filter(article__site__name='Bench')"
-            ".values_list('status').annotate(n=Count('pk')).order_by('status')))")
+            ".values_list('status').annotate(n=Count('pk')).order_by('status')), end='; '); "
+            "scored = AuditEntry.objects.filter(action='scored'); "
+            "print(f\"{scored.values('created_at').distinct().count()} batches for {scored.count()}\")")
     command = [sys.executable, "manage.py", "shell", "-v", "0", "-c", code]
     out = subprocess.run(command, cwd=REPO, env=stack.env, check=True, capture_output=True, text=True)
     return out.stdout.strip()
