@@ -28,4 +28,4 @@ RUN PITLANE_PRODUCTION=true PITLANE_MANIFEST_STATIC=true SECRET_KEY=collectstati
 
 USER pitlane
 EXPOSE 8000
-CMD ["gunicorn", "config.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--preload", "--access-logfile", "-"]
+CMD ["gunicorn", "-c", "config/gunicorn.py", "config.wsgi"]

@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 import logging
+import time
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpRequest
 from django.utils import timezone
 from django_ratelimit.core import get_usage
@@ -61,11 +61,15 @@ def _seconds_until_allowed(request: HttpRequest, key: ApiKey) -> int | None:
     return max(usage["time_left"], 1)
 
 
+# When this process last recorded each key's use: at most one write a minute per key and process, so
+# busy keys do not turn every call into a database write (nor into a cache round trip).
+NOTE_USE_EVERY = 60.0
+_noted: dict[int, float] = {}
+
+
 def _note_use(key: ApiKey) -> None:
-    # At most one write a minute per key, so busy keys do not turn every call into a database write.
-    try:
-        first_this_minute = cache.add(f"api-key-used:{key.prefix}", 1, 60)
-    except (RedisError, OSError):
+    now = time.monotonic()
+    if now - _noted.get(key.pk, float("-inf")) < NOTE_USE_EVERY:
         return
-    if first_this_minute:
-        ApiKey.objects.filter(pk=key.pk).update(last_used_at=timezone.now())
+    _noted[key.pk] = now
+    ApiKey.objects.filter(pk=key.pk).update(last_used_at=timezone.now())

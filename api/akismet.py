@@ -37,7 +37,8 @@ def akismet_view(scope: str) -> Callable:
                 form = request.POST
             except RequestDataTooBig:
                 return refused("The request is too large.", status=413)
-            key = access.authorise(request, form.get("api_key", ""), scope)
+            # `key` is what Akismet's verify-key took before `api_key`; older clients still send it.
+            key = access.authorise(request, form.get("api_key") or form.get("key", ""), scope)
             if isinstance(key, access.Refusal):
                 return _refusal(key)
             return view(request, form, key)

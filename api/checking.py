@@ -14,7 +14,7 @@ from api import articles, identities
 from api.metrics import SCORING_SECONDS
 from blog.models import Article, Comment, Site
 from moderation import services, worker
-from moderation.models import Review
+from moderation.models import codes_of
 
 Status = Comment.Status
 log = logging.getLogger(__name__)
@@ -51,13 +51,16 @@ class Checked:
 def check(site: Site, incoming: Incoming) -> Checked:
     """Record the comment and decide it now with the live model; drift only when the article is known.
 
+    1. Save the comment as pending (committed: from here on it cannot be lost).
+    2. Decide it as the worker would (worker.score_now), in this process.
+    3. Read the decision back. If scoring failed, the comment waits for the worker (still pending).
+
     Raises CommentRejected for a comment Pitlane cannot take (empty, too long, closed article).
     """
     comment = _record(site, incoming, enqueue=False)
-    article_known = bool(comment.article.body.strip())
     try:
         with SCORING_SECONDS.time():
-            worker.score_now(comment.pk, drift=article_known)
+            worker.score_now(comment.pk)
     except Exception:  # a broken model must not lose the comment: the worker retries, else holds it
         log.exception("could not score comment %s at once; queued for the worker", comment.pk)
         services.enqueue_scoring(comment.pk)
@@ -70,13 +73,14 @@ def submit(site: Site, incoming: Incoming, article: Article) -> Comment:
 
 
 def verdict(comment_id: int) -> Checked:
-    comment = Comment.objects.filter(pk=comment_id).values("status").get()
-    review = Review.objects.filter(comment_id=comment_id).first()
-    codes = tuple(review.codes) if review else ()
-    spam_score = review.spam_score if review else None
+    """The comment's status and its review's reasons and spam score, in one query."""
+    row = Comment.objects.filter(pk=comment_id).values(
+        "status", "review__reason_codes", "review__spam_score"
+    ).get()
+    codes = tuple(codes_of(row["review__reason_codes"]))
     return Checked(
-        comment_id=comment_id, status=comment["status"], codes=codes, spam_score=spam_score,
-        near_certain_spam=comment["status"] == Status.SPAM,
+        comment_id=comment_id, status=row["status"], codes=codes, spam_score=row["review__spam_score"],
+        near_certain_spam=row["status"] == Status.SPAM,
     )
 
 

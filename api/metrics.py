@@ -20,6 +20,11 @@ from api.models import WebhookDelivery
 from blog.models import Comment
 from scoring import registry
 
+# In multi-process mode every process that imports this module (gunicorn's workers, but also a
+# manage.py command run in the web container) writes its counters to files there.
+if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+    os.makedirs(os.environ["PROMETHEUS_MULTIPROC_DIR"], exist_ok=True)
+
 API_CALLS = Counter("pitlane_api_calls", "Calls with an API key, by door and scope.", ["door", "scope"])
 SCORING_SECONDS = Histogram(
     "pitlane_scoring_seconds", "Scoring one comment on a synchronous door (Akismet, Coral).",

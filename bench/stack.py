@@ -23,9 +23,19 @@ GUNICORN_WORKERS = 4
 
 
 def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+    return free_ports(1)[0]
+
+
+def free_ports(count: int) -> list[int]:
+    """Distinct free ports: each socket stays bound until all are picked, so none is handed out twice."""
+    sockets = [socket.socket() for _ in range(count)]
+    try:
+        for sock in sockets:
+            sock.bind(("127.0.0.1", 0))
+        return [sock.getsockname()[1] for sock in sockets]
+    finally:
+        for sock in sockets:
+            sock.close()
 
 
 def wait_for_port(port: int, timeout: float = 60.0) -> None:
@@ -38,6 +48,26 @@ def wait_for_port(port: int, timeout: float = 60.0) -> None:
         except OSError:
             time.sleep(0.1)
     raise SystemExit(f"nothing listening on port {port} after {timeout:.0f} s")
+
+
+def tree_cpu_seconds(root: int) -> float:
+    """CPU seconds (user + system) a process and its descendants used so far, reaped children included."""
+    tick, stats = os.sysconf("SC_CLK_TCK"), {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:  # gone meanwhile
+                continue
+            # After the name: state ppid ... utime stime cutime cstime are the 12th to 15th fields.
+            stats[int(entry.name)] = (int(fields[1]), sum(int(value) for value in fields[11:15]))
+    tree = {root}
+    while True:
+        grown = tree | {pid for pid, (ppid, _) in stats.items() if ppid in tree}
+        if grown == tree:
+            break
+        tree = grown
+    return sum(stats[pid][1] for pid in tree if pid in stats) / tick
 
 
 def redis_server_args(port: int, workdir: Path) -> list[str]:
@@ -58,7 +88,7 @@ class Stack:
     def __init__(self, extra_env: dict[str, str] | None = None) -> None:
         self.dir = Path(tempfile.mkdtemp(prefix="pitlane-load-"))
         os.chmod(self.dir, 0o755)
-        self.pg_port, self.redis_port, self.web_port = free_port(), free_port(), free_port()
+        self.pg_port, self.redis_port, self.web_port = free_ports(3)
         self.pgdata = self.dir / "pgdata"
         self.processes: dict[str, subprocess.Popen] = {}
         self.env = {
@@ -108,6 +138,9 @@ class Stack:
             check=True, stdout=subprocess.DEVNULL,
         )
 
+    def postgres_pid(self) -> int:
+        return int((self.pgdata / "postmaster.pid").read_text().split()[0])
+
     def restart_postgres(self) -> None:
         self._pg_ctl("restart", "-m", "fast")
 
@@ -132,9 +165,14 @@ class Stack:
         subprocess.run([sys.executable, "manage.py", *args], cwd=REPO, env=self.env, check=True,
                        stdout=subprocess.DEVNULL)
 
-    def start_web(self, wsgi: str = "config.wsgi", cwd: Path | None = None, env: dict | None = None) -> None:
+    def start_web(
+        self, wsgi: str = "config.wsgi", cwd: Path | None = None, env: dict | None = None, *,
+        workers: int = GUNICORN_WORKERS, threads: int = 1,
+    ) -> None:
+        """gunicorn; `threads` above 1 makes its workers gthread workers."""
         args = [sys.executable, "-m", "gunicorn", wsgi, "--bind", f"127.0.0.1:{self.web_port}",
-                "--workers", str(GUNICORN_WORKERS), "--backlog", "2048", "--timeout", "300", "--preload",
+                "--workers", str(workers), "--threads", str(threads), "--backlog", "2048", "--timeout", "300",
+                "--preload",
                 # Time inside the server per request, to tell server time from queueing in the report.
                 "--access-logfile", str(self.log("access")), "--access-logformat", "%(s)s %(m)s %(L)s %(U)s"]
         if cwd is not None:  # another project (the xtd comparison) in another venv

@@ -130,7 +130,12 @@ class Review(models.Model):
 
     @property
     def codes(self) -> list[str]:
-        return [code for code in self.reason_codes.split(",") if code]
+        return codes_of(self.reason_codes)
+
+
+def codes_of(reason_codes: str | None) -> list[str]:
+    """A review's `reason_codes` column (",spam,off_topic,") as a list."""
+    return [code for code in (reason_codes or "").split(",") if code]
 
 
 class AuditEntry(models.Model):

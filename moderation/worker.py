@@ -7,6 +7,7 @@ then find them decided and return at once; `services.apply_scores` makes every d
 from __future__ import annotations
 
 import logging
+import threading
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import replace
 from typing import Any
@@ -47,36 +48,46 @@ def score_pending(comment_id: int, fresh: bool = False) -> str | None:
         _decided_here.pop(comment_id, None)
     if comment_id in _decided_here or not _still_pending(comment_id):
         return None  # deleted, or decided by an earlier delivery, another batch or a moderator
+    return _score_batch(comment_id, wait=True)
+
+
+def score_now(comment_id: int) -> str | None:
+    """Decide a pending comment before returning; its new status, or None when this call did not decide it.
+
+    For callers that must answer at once (Akismet's comment-check, Coral's phase): no queue, but the
+    worker's own batch, so the decision is the one the worker would make. Under load the batch holds
+    the other checks of the moment, which the model scores far faster together than one by one. When
+    another batch already holds the comment, this waits (at most SCORE_NOW_WAIT) until that batch has
+    decided it, instead of scoring it twice; the caller then reads the decision.
+
+    A process's threads (gunicorn's gthread workers) take turns: while one batch is scored, the checks
+    arriving meanwhile wait, and the next batch takes all of them, so batches grow with the load
+    instead of every thread scoring its own comment alone. A check whose comment that batch decided
+    returns without a query.
+    """
+    with _one_batch_at_a_time:
+        if comment_id in _decided_here:
+            return None
+        return _score_batch(comment_id, wait=True)
+
+
+_one_batch_at_a_time = threading.Lock()
+
+
+# How long score_now waits for another batch holding its comment (a batch takes tens of milliseconds).
+SCORE_NOW_WAIT = "5s"
+
+
+def _score_batch(comment_id: int, wait: bool) -> str | None:
     with _claim_transaction():
-        batch = _claim_batch(comment_id)
-        if not batch:  # another worker's batch holds it and will decide it
+        batch = _claim_batch(comment_id, wait=wait)
+        if not batch:  # another batch holds it and will decide it (or, waited for, has decided it)
             return None
         model = active_model()
         batch, scores = _score(model, batch)
         scored = [(comment.pk, score) for comment, score in zip(batch, scores, strict=True)]
         decided = services.apply_scores(scored, model.version, getattr(model, "thresholds", None))
     _remember_decided(decided)  # committed by now
-    return decided.get(comment_id)
-
-
-def score_now(comment_id: int, *, drift: bool = True) -> str | None:
-    """Score one pending comment in the calling process and apply the policy; its new status, or None.
-
-    For callers that must answer at once (Akismet's comment-check, Coral's phase): no batch, no queue.
-    Without `drift` (the article's text is unknown) the drift score is recorded as 0: spam only.
-    """
-    comment = (
-        Comment.objects.select_related("article", "parent")
-        .filter(pk=comment_id, status=Comment.Status.PENDING).first()
-    )
-    if comment is None:
-        return None
-    model = active_model()
-    [score] = model.score(inputs.comment_inputs([comment]), site_domains())
-    if not drift:
-        score = replace(score, drift_score=0.0, off_topic=False)
-    decided = services.apply_scores([(comment.pk, score)], model.version, getattr(model, "thresholds", None))
-    _remember_decided(decided)
     return decided.get(comment_id)
 
 
@@ -110,14 +121,17 @@ def _claim_transaction() -> AbstractContextManager:
     return nullcontext()
 
 
-def _claim_batch(comment_id: int) -> list[Comment]:
-    """The comment first, then the oldest other pending comments nobody else has claimed."""
-    claimable = (
-        Comment.objects.filter(status=Comment.Status.PENDING)
-        .select_related("parent")
-        .select_for_update(skip_locked=True, no_key=True, of=("self",))
-    )
+def _claim_batch(comment_id: int, wait: bool = False) -> list[Comment]:
+    """The comment first, then the oldest other pending comments nobody else has claimed.
+
+    `wait`: when another batch holds the comment, wait for it to commit (then the comment is decided
+    and nothing is claimed) rather than skip it.
+    """
+    pending = Comment.objects.filter(status=Comment.Status.PENDING).select_related("parent")
+    claimable = pending.select_for_update(skip_locked=True, no_key=True, of=("self",))
     own = list(claimable.filter(pk=comment_id))
+    if not own and wait:
+        own = _after_its_batch(pending, comment_id)
     if not own:
         return []
     others = list(claimable.exclude(pk=comment_id).order_by("pk")[: settings.PITLANE_SCORE_BATCH - 1])
@@ -129,11 +143,32 @@ def _claim_batch(comment_id: int) -> list[Comment]:
     return batch
 
 
+def _after_its_batch(pending, comment_id: int) -> list[Comment]:
+    """Wait for the batch holding the comment to commit; the comment if it is still pending then."""
+    if connection.vendor == "postgresql":  # a stuck batch must not hold this request for ever
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL lock_timeout = %s", [SCORE_NOW_WAIT])
+    return list(pending.select_for_update(no_key=True, of=("self",)).filter(pk=comment_id))
+
+
 def _score(model: Any, batch: list[Comment]) -> tuple[list[Comment], list[Any]]:
     try:
-        return batch, model.score(inputs.comment_inputs(batch), site_domains())
+        return batch, _scores(model, batch)
     except Exception:
         if len(batch) == 1:
             raise
         log.warning("batch of %s failed; scoring comment %s alone", len(batch), batch[0].pk, exc_info=True)
-        return batch[:1], model.score(inputs.comment_inputs(batch[:1]), site_domains())
+        return batch[:1], _scores(model, batch[:1])
+
+
+def _scores(model: Any, batch: list[Comment]) -> list[Any]:
+    """The model's scores; under an article whose text Pitlane does not know, spam only (drift 0).
+
+    Another site's article first met through a comment has no text yet: drift against nothing would
+    call every comment on it off-topic.
+    """
+    scores = model.score(inputs.comment_inputs(batch), site_domains())
+    return [
+        score if comment.article.body.strip() else replace(score, drift_score=0.0, off_topic=False)
+        for comment, score in zip(batch, scores, strict=True)
+    ]

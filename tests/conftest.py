@@ -44,6 +44,16 @@ def webhooks_forget_subscriptions():
     webhooks.forget_subscriptions()
 
 
+@pytest.fixture(autouse=True)
+def learned_domains_forgotten():
+    # Each process keeps the learned link domains for a minute; a test must not see another's.
+    from moderation.services import domains
+
+    domains.forget_learned_domains()
+    yield
+    domains.forget_learned_domains()
+
+
 @pytest.fixture
 def alice(db):
     return make_reader("alice")

@@ -6,6 +6,8 @@ together with other signals.
 from __future__ import annotations
 
 import re
+import threading
+import time
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -56,5 +58,31 @@ def learned_domains() -> frozenset[str]:
 
 
 def site_domains() -> frozenset[str]:
-    """What the model is told counts as seen on this site: the allow list plus the learned domains."""
-    return allowed_domains() | learned_domains()
+    """What the model is told counts as seen on this site: the allow list plus the learned domains.
+
+    The allow list is read every time (one small query), so a moderator's change counts from the next
+    comment on, in every process. The learned domains are this process's copy, at most LEARNED_TTL old.
+    """
+    return allowed_domains() | recent_learned_domains()
+
+
+# Reading the learned domains (LEARNED_FROM comment bodies, their links parsed) was a fifth of a
+# synchronous comment-check (bench/akismet_profile.py), for a set that changes slowly. Each process
+# keeps it for a minute: a domain first published less than a minute ago may not count as seen yet.
+LEARNED_TTL = 60.0
+_learned: dict[str, Any] = {}
+_learned_lock = threading.Lock()
+
+
+def recent_learned_domains() -> frozenset[str]:
+    """learned_domains(), as this process read it at most LEARNED_TTL seconds ago."""
+    with _learned_lock:  # one thread reads while the others wait for its answer
+        if time.monotonic() - _learned.get("at", float("-inf")) >= LEARNED_TTL:
+            _learned.update(domains=learned_domains(), at=time.monotonic())
+        return _learned["domains"]
+
+
+def forget_learned_domains() -> None:
+    """Read the learned domains again on next use (tests; a process that must see the latest)."""
+    with _learned_lock:
+        _learned.clear()

@@ -31,7 +31,8 @@ def apply_scores(
     3. Move them pending -> decided and write score records, reviews and audit rows in bulk.
     """
     scores = dict(scored)
-    with transaction.atomic():
+    # Inside a worker's claim no savepoint is needed: any error here rolls the whole claim back.
+    with transaction.atomic(savepoint=False):
         comments = list(
             Comment.objects.select_for_update(skip_locked=True, of=("self",)).select_related("article")
             .filter(pk__in=scores, status=Status.PENDING).order_by("pk")

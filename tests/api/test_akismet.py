@@ -53,6 +53,10 @@ def test_verify_key_says_valid_for_a_key_and_invalid_otherwise(live_server, key)
     assert "API key" in headers["X-akismet-debug-help"]
 
 
+def test_verify_key_accepts_the_older_key_field(live_server, key):
+    assert post(live_server, "verify-key", key=key, blog=BLOG)[:2] == (200, "valid")
+
+
 def test_a_plain_comment_is_ham_and_recorded_as_published(live_server, key, registered):
     status, body, headers = check(live_server, key, "Brilliant on the back roads, a bit firm in town.")
     assert (status, body) == (200, "false")

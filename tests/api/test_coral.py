@@ -37,7 +37,7 @@ def coral_request(body: str, parent_id: str | None = None, role: str = "COMMENTE
 
 
 def send(phase, payload: dict, secret: str = SECRET, extra_signatures: tuple = ()):
-    raw = json.dumps(payload).encode()
+    raw = json.dumps(payload, indent=2).encode()  # as Coral sends it: JSON.stringify(request, null, 2)
     signature = "sha256=" + hmac.new(secret.encode(), raw, hashlib.sha256).hexdigest()
     header = ",".join([*extra_signatures, signature])
     return Client().post(f"/coral/v1/phases/{phase.pk}/", raw, content_type="application/json",

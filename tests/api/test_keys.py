@@ -1,4 +1,5 @@
 import io
+import time
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -68,6 +69,20 @@ def test_calls_over_the_keys_rate_are_refused(site, settings):
     assert isinstance(answers[3], access.Refusal) and answers[3].status == 429
     other = make_key(site)
     assert isinstance(access.authorise(request, other, "check"), ApiKey)  # counted per key
+
+
+def test_a_keys_last_use_is_written_at_most_once_a_minute(site, monkeypatch):
+    key = make_key(site)
+    request = RequestFactory().post("/akismet/1.1/comment-check")
+    access.authorise(request, key, "check")
+    first = ApiKey.objects.get().last_used_at
+    assert first is not None
+    access.authorise(request, key, "check")
+    assert ApiKey.objects.get().last_used_at == first
+    a_minute_on = time.monotonic() + access.NOTE_USE_EVERY
+    monkeypatch.setattr(time, "monotonic", lambda: a_minute_on)
+    access.authorise(request, key, "check")
+    assert ApiKey.objects.get().last_used_at > first
 
 
 def test_a_key_without_the_scope_is_refused(site):

@@ -1,9 +1,14 @@
 """/healthz and /metrics."""
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from django.test import Client
 from django.utils import timezone
 
-from api import health
+from api import health, metrics
 from api.models import Heartbeat
 from scoring.models import ModelVersion
 from tests.blog.builders import make_comment
@@ -82,3 +87,20 @@ def test_metrics_in_production_need_a_token_or_an_allowed_address(settings, db):
     settings.PITLANE_METRICS_ALLOW = ["10.0.0.0/8"]
     assert Client(REMOTE_ADDR="10.1.2.3").get("/metrics").status_code == 200
     assert Client(REMOTE_ADDR="203.0.113.5").get("/metrics").status_code == 403
+
+
+ROOT = Path(__file__).resolve().parents[2]
+COUNT_ONE_CALL = (
+    "import django; django.setup(); from api.metrics import API_CALLS; "
+    "API_CALLS.labels(door='akismet', scope='check').inc()"
+)
+
+
+def test_metrics_add_up_the_calls_counted_by_every_gunicorn_process(db, tmp_path, monkeypatch):
+    env = {**os.environ, "PROMETHEUS_MULTIPROC_DIR": str(tmp_path),
+           "DJANGO_SETTINGS_MODULE": "config.settings"}
+    for _ in range(2):  # two web processes, each counting one call
+        subprocess.run([sys.executable, "-c", COUNT_ONE_CALL], env=env, check=True, cwd=ROOT)
+    monkeypatch.setenv("PROMETHEUS_MULTIPROC_DIR", str(tmp_path))
+    text = metrics.exposition().decode()
+    assert 'pitlane_api_calls_total{door="akismet",scope="check"} 2.0' in text

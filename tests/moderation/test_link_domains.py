@@ -1,5 +1,7 @@
 """The link allow list: moderators edit it on a small page, every change is kept, the model is told."""
 
+import time
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -10,6 +12,7 @@ from moderation.services import domains
 from tests.blog.builders import make_comment
 
 URL = reverse("moderation:link_domains")
+real_monotonic = time.monotonic
 
 
 def test_a_moderator_allows_and_disallows_a_domain_and_both_changes_are_kept(client, moderator):
@@ -51,3 +54,21 @@ def test_the_model_is_told_the_allow_list_and_the_published_comments_domains(art
 
     assert {"fcpeuro.com", "i.imgur.com"} <= known
     assert "held-spam.example.net" not in known
+
+
+def test_an_allow_list_change_counts_at_once_while_learned_domains_are_kept_a_minute(
+    article, alice, moderator, monkeypatch
+):
+    assert "ecstuning.com" not in domains.site_domains()  # this process now keeps the learned set
+    make_comment(article, alice, "Mine came from https://ecstuning.com/b5-s4/")
+
+    assert "ecstuning.com" not in domains.site_domains()  # published a moment ago: not learned yet
+    domains.set_domain("ecstuning.com", True, moderator)
+    assert "ecstuning.com" in domains.site_domains()  # the moderator's word counts on the next comment
+    domains.set_domain("fcpeuro.com", True, moderator)
+    domains.set_domain("fcpeuro.com", False, moderator)
+    assert "fcpeuro.com" not in domains.site_domains()
+
+    domains.set_domain("ecstuning.com", False, moderator)
+    monkeypatch.setattr(time, "monotonic", lambda: real_monotonic() + domains.LEARNED_TTL)
+    assert "ecstuning.com" in domains.site_domains()  # a minute on, learned from the published comment
