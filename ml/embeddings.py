@@ -57,6 +57,11 @@ class SentenceEmbeddings:
                 self._cache.popitem(last=False)
         return output
 
+    def forget(self) -> None:
+        """Drop every kept vector (benchmarks that time texts never seen before)."""
+        with self._lock:
+            self._cache.clear()
+
     def _encode(self, texts: list[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dimensions), dtype=np.float32)
