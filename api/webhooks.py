@@ -25,6 +25,7 @@ from django.utils import timezone
 
 from api.models import WebhookDelivery, WebhookSubscription
 from blog.models import Comment, Site
+from config.celery_app import task_named
 
 log = logging.getLogger(__name__)
 Event = WebhookSubscription.Event
@@ -128,8 +129,7 @@ def _queue(events: list[tuple[Site, str, dict]]) -> list[WebhookDelivery]:
 
 
 def _enqueue(delivery_ids: list[uuid.UUID]) -> None:
-    from api.tasks import deliver_webhook  # the task module imports this one
-
+    deliver_webhook = task_named("api.tasks.deliver_webhook")  # by name: api.tasks imports this module
     for delivery_id in delivery_ids:
         try:
             deliver_webhook.apply_async((str(delivery_id),), retry_policy={"max_retries": 1})

@@ -42,8 +42,13 @@ app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
 
-def enqueue_after_commit(task_name: str, *args: object) -> None:
-    """Send the task named `task_name` with `args` once the current transaction commits (now, outside one)."""
+def task_named(task_name: str):
+    """The registered task of that name, without importing its module where it is called from."""
     if task_name not in app.tasks:  # a web process: discover the tasks modules, as a worker does at start
         app.loader.import_default_modules()
-    app.tasks[task_name].delay_on_commit(*args)
+    return app.tasks[task_name]
+
+
+def enqueue_after_commit(task_name: str, *args: object) -> None:
+    """Send the task named `task_name` with `args` once the current transaction commits (now, outside one)."""
+    task_named(task_name).delay_on_commit(*args)
