@@ -225,7 +225,7 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # The site's address as readers reach it: e-mails carry absolute links built from it.
 SITE_URL = envsiteurl("SITE_URL", "http://127.0.0.1:8000")
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
-# Where django.core.mail.backends.filebased.EmailBackend writes each message (development, the journeys).
+# Where the file backend (django.core.mail.backends.filebased.EmailBackend) writes each message.
 EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Pitlane <comments@pitlane.local>")
 
@@ -275,8 +275,8 @@ PITLANE_SHOW_SPAM_VERDICT = envbool("PITLANE_SHOW_SPAM_VERDICT", "False")
 PITLANE_WARN_OFF_TOPIC = envbool("PITLANE_WARN_OFF_TOPIC", "True")
 # Minutes after posting during which an author may edit their comment (the edit is scored again).
 PITLANE_EDIT_WINDOW_MINUTES = envint("PITLANE_EDIT_WINDOW_MINUTES", "15")
+# Top-level threads per article page, and rows of one thread under it (a longer thread pages on its own).
 PITLANE_COMMENTS_PER_PAGE = envint("PITLANE_COMMENTS_PER_PAGE", "50")
-# Rows of one thread shown under the article; the rest of a long thread is paged on its own.
 PITLANE_REPLIES_PER_THREAD = envint("PITLANE_REPLIES_PER_THREAD", "100")
 
 if PITLANE_PRODUCTION:
@@ -295,9 +295,6 @@ if PITLANE_PRODUCTION:
             "PITLANE_TRUSTED_PROXIES must be set in production: the number of proxies in front of the app"
         )
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-}
+_CONSOLE = {"console": {"class": "logging.StreamHandler"}}
+LOGGING = {"version": 1, "disable_existing_loggers": False, "handlers": _CONSOLE,
+           "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")}}
