@@ -25,7 +25,9 @@ MODEL_FILE = "model.joblib"
 METADATA_FILE = "metadata.json"
 # Bump whenever a change to ml/ makes models saved before it unusable (feature columns, array layout):
 # such a model unpickles fine and then fails on its first comment, so it is refused at load instead.
-FEATURE_FORMAT = 9  # 8: the drift head reads embeddings; 9: MiniLM sentence embeddings, no lexical statistics
+# 8: the drift head reads embeddings; 9: MiniLM sentence embeddings, no lexical statistics; 10: the spam
+# head reads the comment's embedding, referral links and wrapped text in its word lists
+FEATURE_FORMAT = 10
 
 
 def library_versions() -> dict[str, str]:

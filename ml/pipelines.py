@@ -18,7 +18,7 @@ from sklearn.preprocessing import MinMaxScaler, StandardScaler, normalize
 
 from ml.discussion import chain_text
 from ml.length_bands import ArticleLengthBands
-from ml.semantic_features import ARTICLE_LENGTH_COLUMN, SemanticDriftFeatures
+from ml.semantic_features import ARTICLE_LENGTH_COLUMN, CommentMeaning, SemanticDriftFeatures
 from ml.spam_features import SpamSignals, without_links
 from ml.text import TOKEN_PATTERN, normalise
 from ml.types import CommentInput
@@ -131,7 +131,8 @@ def linkless_lowercase(text: str) -> str:
 
 
 def spam_head(regularisation: float = 12.0) -> Pipeline:
-    """Word and character n-grams of the comment plus hand-chosen signals, into a logistic regression.
+    """Word and character n-grams of the comment, hand-chosen signals and the comment's sentence
+    embedding, into a logistic regression.
 
     The n-gram blocks read the comment's opening; a plain word-unigram block reads all of it, so a
     pitch at the end of a long comment still counts. C=12 (and the unigram block) won on inner folds:
@@ -139,6 +140,9 @@ def spam_head(regularisation: float = 12.0) -> Pipeline:
     0.891 (C=4, no unigrams) -> 0.898 (unigrams) -> 0.910 (unigrams, C=12); C=1 gave 0.808, C=30 the
     same as 12. Character 3-5-grams of the first 250 characters instead of 2-5-grams of 400 cut the
     block's cost by about 40% on long posts for the same inner figures (0.906, worst pair 0.892 vs 0.886).
+    The embedding (the drift head's own, so scoring both heads encodes a comment once) raised the inner
+    pairs' ROC-AUC from 0.975 to 0.984 and lowered the legitimate comments reaching the threshold out
+    of fold from 0.28% to 0.25%; the decisions' MCC stayed 0.886, capped by spam without evidence.
     """
     features = ColumnTransformer(
         [
@@ -181,6 +185,7 @@ def spam_head(regularisation: float = 12.0) -> Pipeline:
                 ),
                 [ARTICLE, PARENT, COMMENT],
             ),
+            ("meaning", CommentMeaning(), [COMMENT]),
         ]
     )
     classifier = LogisticRegression(C=regularisation, class_weight="balanced", max_iter=2000)

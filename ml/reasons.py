@@ -86,7 +86,9 @@ def _signal_reasons(values: dict[str, float], text: str, known: frozenset[str]) 
     if round(values["profile_links"]):
         reasons.append("links to a profile, channel or fundraiser")
     if round(values["shortened_or_hidden_links"]):
-        reasons.append("hides where a link goes (link shortener or spelled-out address)")
+        reasons.append(
+            "hides where a link goes or whom it pays (link shortener, spelled-out address, referral code)"
+        )
     money = pattern_matches(text, "money_patterns")
     if money:
         reasons.append(f"money patterns: {', '.join(money)}")

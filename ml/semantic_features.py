@@ -70,12 +70,7 @@ class SemanticDriftFeatures(TransformerMixin, BaseEstimator):
     def transform(self, X):
         check_is_fitted(self, "embeddings_sha256_")
         X = validate_data(self, X, dtype=None, ensure_2d=True, reset=False)
-        embeddings = load_embeddings()
-        if embeddings.sha256 != self.embeddings_sha256_:
-            raise ModelError(
-                f"the drift head was fitted with embeddings {self.embeddings_sha256_[:12]}, "
-                f"not the configured {embeddings.sha256[:12]}: retrain or set PITLANE_EMBEDDINGS back"
-            )
+        embeddings = embeddings_fitted_with(self.embeddings_sha256_)
         texts = _Texts(embeddings, X)
         comment = texts.rows(X[:, -1])
         article = texts.rows(X[:, 0]) if X.shape[1] > 1 else np.zeros_like(comment)
@@ -103,6 +98,55 @@ class SemanticDriftFeatures(TransformerMixin, BaseEstimator):
         tags = super().__sklearn_tags__()
         tags.input_tags.string = True
         return tags
+
+
+class CommentMeaning(TransformerMixin, BaseEstimator):
+    """The comment's sentence embedding itself, for the spam head: what a pitch is about ("my channel",
+    "free followers") in words the word lists and n-grams have never seen.
+
+    Parameters
+    ----------
+    weight : float, default=1.0
+        Scale of the unit-length embedding beside the heads' other unit-length blocks (TF-IDF rows).
+
+    Attributes
+    ----------
+    embeddings_sha256_ : str
+        SHA-256 of the sentence encoder's weights the classifier learned these dimensions from.
+    n_features_in_ : int
+        Number of text columns seen in fit; the last one is the comment.
+    """
+
+    def __init__(self, weight: float = 1.0):
+        self.weight = weight
+
+    def fit(self, X, y=None):
+        validate_data(self, X, dtype=None, ensure_2d=True)
+        self.embeddings_sha256_ = load_embeddings().sha256
+        return self
+
+    def transform(self, X):
+        check_is_fitted(self, "embeddings_sha256_")
+        X = validate_data(self, X, dtype=None, ensure_2d=True, reset=False)
+        vectors = embeddings_fitted_with(self.embeddings_sha256_).encode(X[:, -1])
+        return vectors.astype(np.float64) * self.weight
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.string = True
+        return tags
+
+
+def embeddings_fitted_with(sha256: str):
+    """The configured embeddings, refused unless they are the ones a head was fitted with: its weights
+    mean nothing in another embedding space."""
+    embeddings = load_embeddings()
+    if embeddings.sha256 != sha256:
+        raise ModelError(
+            f"the model was fitted with embeddings {sha256[:12]}, not the configured "
+            f"{embeddings.sha256[:12]}: retrain or set PITLANE_EMBEDDINGS back"
+        )
+    return embeddings
 
 
 class _Texts:

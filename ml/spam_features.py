@@ -27,7 +27,14 @@ import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted, validate_data
 
-from ml.spam_vocabulary import HIDDEN_LINK_RE, PHOTO_LINK_RE, PROFILE_LINK_RE, SHORTENERS, VOCABULARY
+from ml.spam_vocabulary import (
+    HIDDEN_LINK_RE,
+    PHOTO_LINK_RE,
+    PROFILE_LINK_RE,
+    REFERRAL_LINK_RE,
+    SHORTENERS,
+    VOCABULARY,
+)
 from ml.text import URL_RE, content_words, domains
 
 # One pass over the lower-cased text for every word list: a separate case-insensitive pattern per list
@@ -117,7 +124,8 @@ class SpamSignals(TransformerMixin, BaseEstimator):
         """One row of FEATURE_NAMES for one comment; `context` is its article and parent."""
         urls = URL_RE.findall(text) if ("." in text or "/" in text) else []
         plain = without_links(text)
-        lower = plain.lower()
+        # one space between words, as the word lists are written: comments wrap with runs of spaces
+        lower = " ".join(plain.lower().split())
         found = Counter(match.lastgroup for match in _VOCABULARY_RE.finditer(lower))
         letters = sum(map(str.isalpha, plain))
         words = _WORD_RE.findall(lower)
@@ -140,7 +148,8 @@ class SpamSignals(TransformerMixin, BaseEstimator):
             unseen if pitching else 0,
             unseen if bare else 0,
             profiles,
-            sum(d in SHORTENERS for d in domains(" ".join(urls))) + len(HIDDEN_LINK_RE.findall(lower)),
+            sum(d in SHORTENERS for d in domains(" ".join(urls))) + len(HIDDEN_LINK_RE.findall(lower))
+            + sum(bool(REFERRAL_LINK_RE.search(url)) for url in urls),
             *pitch,
             prices,
         ]
@@ -202,7 +211,8 @@ def with_evidence_ceilings(scores: np.ndarray, signal_counts: np.ndarray) -> np.
 def pattern_matches(text: str, *groups: str, limit: int = 3) -> list[str]:
     """The words of `groups` (VOCABULARY names; contact details also by pattern) found in a text, quoted."""
     plain = without_links(text)
-    found = [m.group() for m in _VOCABULARY_RE.finditer(plain.lower()) if m.lastgroup in groups]
+    lower = " ".join(plain.lower().split())
+    found = [m.group() for m in _VOCABULARY_RE.finditer(lower) if m.lastgroup in groups]
     if "contact_patterns" in groups:
         found += _EMAIL_RE.findall(plain) if "@" in plain else []
         found += [m for m in _PHONE_RE.findall(plain) if sum(c.isdigit() for c in m) >= 9]

@@ -9,9 +9,11 @@ from functools import lru_cache
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 URL_RE = re.compile(
-    r"(?i)\b(?:https?://|www\.)[^\s<>\"']+|\b[a-z0-9-]+\.(?:com|net|org|ly|info|biz|co|io)\b[^\s<>\"']*"
-)
-DOMAIN_RE = re.compile(r"(?i)^(?:https?://)?(?:www\.)?([^/:?#\s]+)")
+    r"(?i)\b(?:https?://|www\.)[^\s<>\"'\[\]]+"
+    r"|\b(?:[a-z0-9-]{1,63}\.){1,4}(?:com|net|org|ly|info|biz|co|io)\b[^\s<>\"'\[\]]*"
+)  # bounded labels (a host name's are at most 63 characters): "a.a.a..." costs linear time, not quadratic
+# a Markdown link "[raxles.com](http://raxles.com)" ends its host at the bracket
+DOMAIN_RE = re.compile(r"(?i)^(?:https?://)?(?:www\.)?([^/:?#\s\[\]()]+)")
 _TAG_RE = re.compile(r"<[^>]+>")
 _HREF_RE = re.compile(r"(?i)<a\s[^>]*href=[\"']([^\"']+)[\"'][^>]*>(.*?)</a>")
 _BR_RE = re.compile(r"(?i)<br\s*/?>")

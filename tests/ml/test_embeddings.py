@@ -10,6 +10,7 @@ from ml import embeddings
 from ml.embeddings import load_embeddings
 from ml.encoder import TEACHER_TOKENIZER_SHA256, TEACHER_WEIGHTS_SHA256, MiniLMEncoder, teacher_directory
 from ml.hashing import file_sha256
+from ml.semantic_features import CommentMeaning
 from ml.types import ModelError, ModelIntegrityError
 
 NO_NETWORK = """
@@ -130,3 +131,12 @@ def test_a_paraphrase_is_closer_than_an_unrelated_sentence():
         ]
     )
     assert vectors[0] @ vectors[1] > vectors[0] @ vectors[2] + 0.3
+
+
+def test_the_spam_heads_embedding_block_refuses_other_embeddings():
+    X = np.asarray([["a car story", "", "", "check out my channel"]], dtype=object)
+    meaning = CommentMeaning().fit(X)
+    assert meaning.transform(X).shape == (1, load_embeddings().dimensions)
+    meaning.embeddings_sha256_ = "0" * 64
+    with pytest.raises(ModelError, match="retrain or set PITLANE_EMBEDDINGS back"):
+        meaning.transform(X)

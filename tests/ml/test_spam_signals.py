@@ -2,6 +2,7 @@ import numpy as np
 
 from ml.pipelines import as_array
 from ml.spam_features import SIGNAL_LIMIT, SpamSignals
+from ml.text import domains
 from ml.train import fit_spam_head
 from ml.types import Example
 from tests.ml.builders import BATTERY_BODY, comment, world_examples
@@ -13,7 +14,7 @@ def signals_of(text: str, site_text: str = BATTERY_BODY) -> dict[str, float]:
 
 
 def test_promotion_vocabulary_is_counted_in_separate_groups():
-    values = signals_of("Check out my new channel, free giveaway every week, link below")
+    values = signals_of("Check out my new channel, free followers and a giveaway every week, link below")
     assert values["calls_to_action"] == 1
     assert values["self_promotion"] == 1
     assert values["offers"] == 2
@@ -22,7 +23,7 @@ def test_promotion_vocabulary_is_counted_in_separate_groups():
 def test_a_request_for_the_writers_own_audience_is_self_promotion_and_advice_is_not():
     assert signals_of("please subscribe and follow me")["self_promotion"] == 2
     advice = signals_of("Go to the dealer and check it out, I made my own ramps and at my shop we do that")
-    assert advice["self_promotion"] == 0 and advice["calls_to_action"] == 2
+    assert advice["self_promotion"] == 0 and advice["calls_to_action"] == 1
 
 
 def test_ordinary_car_talk_has_no_promotion_vocabulary():
@@ -91,9 +92,36 @@ def test_a_youtube_row_weighs_more_than_a_seed_row_in_the_spam_head():
 
 
 def test_one_promotional_word_weighs_less_in_a_long_reply_than_in_a_short_comment():
-    short = signals_of("free stuff at my channel")
+    short = signals_of("discount codes at my channel")
     long_reply = signals_of(
-        "The dealer threw in free floor mats, but the service plan was the real cost once you "
+        "The dealer gave a discount on floor mats, but the service plan was the real cost once you "
         "add the extended warranty, the paint protection and the delivery charge on top."
     )
     assert short["promotion_per_word"] > 3 * long_reply["promotion_per_word"] > 0
+
+
+def test_word_lists_read_text_that_wraps_with_runs_of_spaces():
+    assert signals_of("if you like racing games suscribe to my  channel")["self_promotion"] == 2
+
+
+def test_hurried_spellings_of_subscribe_are_self_promotion_and_car_audio_subs_are_not():
+    assert signals_of("Sucscribe to me!")["self_promotion"] == 1
+    assert signals_of("Please become my first subscriber")["self_promotion"] >= 1
+    assert signals_of("I need new subs and an amp for my truck")["self_promotion"] == 0
+
+
+def test_a_referral_code_in_a_link_is_link_evidence_and_a_plain_product_page_is_not():
+    referral = signals_of("the kit is here https://parts.example.com/kit?ref=speedy99 buy it here")
+    assert referral["shortened_or_hidden_links"] == 1
+    plain = signals_of("the kit is here https://parts.example.com/dp/B00X/ref=olp_tab?ie=UTF8")
+    assert plain["shortened_or_hidden_links"] == 0
+
+
+def test_money_spent_and_car_idioms_are_no_evidence():
+    talk = signals_of("Tight on cash, so like for like; check my rack, and search 'CV axle' on YouTube")
+    assert talk["money_patterns"] == talk["self_promotion"] == 0
+    assert signals_of("Earn easy money from home, passive income guaranteed")["money_patterns"] == 2
+
+
+def test_a_markdown_link_is_judged_by_its_domain():
+    assert domains("try [Parts.example.com](http://parts.example.com/cv)") == ["parts.example.com"] * 2
