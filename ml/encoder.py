@@ -14,6 +14,7 @@ from importlib.util import find_spec
 from pathlib import Path
 
 import numpy as np
+from threadpoolctl import ThreadpoolController
 
 from ml.hashing import verified_file
 from ml.types import ModelError
@@ -68,7 +69,15 @@ class MiniLMEncoder:
         return int(self.weights["embeddings.word_embeddings.weight"].shape[1])
 
     def encode(self, texts: list[str]) -> np.ndarray:
-        """Unit-length sentence embeddings, batched by length (padding is masked, so order is free)."""
+        """Unit-length sentence embeddings, batched by length (padding is masked, so order is free).
+
+        One BLAS thread: the web and worker processes are the parallelism, and several processes each
+        running a thread per core made a post's off-topic check take 0.2-2 s instead of tens of ms.
+        """
+        with _blas().limit(limits=1):
+            return self._encode(texts)
+
+    def _encode(self, texts: list[str]) -> np.ndarray:
         encodings = self.tokenizer.encode_batch([str(t) for t in texts])
         lengths = np.asarray([len(e.ids) for e in encodings])
         output = np.zeros((len(texts), self.dimensions), dtype=np.float32)
@@ -169,3 +178,13 @@ def _gelu(x: np.ndarray) -> np.ndarray:
     inner *= x
     inner *= np.float32(0.5)
     return inner
+
+
+_CONTROLLER: list[ThreadpoolController] = []
+
+
+def _blas() -> ThreadpoolController:
+    """The process's thread pools, inspected once (inspecting them on every call costs milliseconds)."""
+    if not _CONTROLLER:
+        _CONTROLLER.append(ThreadpoolController())
+    return _CONTROLLER[0]

@@ -4,10 +4,15 @@ The web process scores the draft with the promoted model (never training one: `w
 "Off-topic" is the band from which the policy folds or holds a comment for drift, so the warning and
 the decision after posting speak of the same thing. The check only ever warns: when it cannot run (no
 model yet, a model error, the setting off) the comment is posted as if it had passed.
+
+The draft is read against its story and its reply chain, not the discussion: every web process would
+otherwise encode each comment other readers post (the worker does that once), and a page's post would
+wait on it. The worker's decision after posting reads the discussion as well.
 """
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from typing import Any
 
 from django.conf import settings
@@ -54,6 +59,7 @@ def _off_topic(draft: Comment) -> bool:
     model = worker.ready_model()
     if model is None:
         return False
-    [score] = model.score(inputs.comment_inputs([draft]), site_domains())
+    story_and_chain = replace(inputs.comment_input(draft), discussion="")
+    [score] = model.score([story_and_chain], site_domains())
     band = inputs.policy_settings(getattr(model, "thresholds", None)).drift_collapse
     return float(score.drift_score) >= band

@@ -104,3 +104,9 @@ def test_the_warning_can_be_turned_off(tagged, alice_client, article, settings):
     response = alice_client.post(post_url(article), {"body": OFF_TOPIC})
 
     assert response.status_code == 302 and not Comment.objects.get().warned_off_topic
+
+
+def test_the_draft_is_read_against_its_story_not_the_discussion(tagged, alice_client, bob, article):
+    make_comment(article, bob, "Thread noise [discussion drift 0.8]", status=Comment.Status.PUBLISHED)
+    response = alice_client.post(post_url(article), {"body": "The 1.5 engine is the one to have."})
+    assert response.status_code == 302 and Comment.objects.filter(author__username="alice").exists()

@@ -28,9 +28,9 @@ class TaggedModel:
     thresholds: dict | None = None
 
     def score(self, comments: list, site_domains=()) -> list:
-        return [self._score_one(comment.body) for comment in comments]
+        return [self._score_one(comment.body, comment.discussion) for comment in comments]
 
-    def _score_one(self, body: str):
+    def _score_one(self, body: str, discussion: str = ""):
         slow = re.search(r"\[slow ([\d.]+)\]", body)
         if slow:
             log.warning("tagged model sleeping %s s on: %s", slow.group(1), body)
@@ -39,7 +39,8 @@ class TaggedModel:
             raise OperationalError("database is locked (test)")
         if "[crash]" in body:
             raise ValueError("model exploded (test)")
-        spam, drift = _tag(body, "spam"), _tag(body, "drift")
+        # "[discussion drift X]" in another comment: what a comment read in that discussion scores
+        spam, drift = _tag(body, "spam"), max(_tag(body, "drift"), _tag(discussion, "discussion drift"))
         reasons = (f"tagged spam {spam}",) if spam >= 0.5 else ()
         return Score(
             spam_score=spam, drift_score=drift, spam=spam >= 0.5, off_topic=drift >= 0.7, reasons=reasons
