@@ -48,7 +48,27 @@ FEATURE_NAMES = SEMANTIC_STATS + LENGTH_STATS
 ARTICLE_LENGTH_COLUMN = FEATURE_NAMES.index("log_article_words")
 
 
-class SemanticDriftFeatures(TransformerMixin, BaseEstimator):
+class _ReadsEmbeddings(TransformerMixin, BaseEstimator):
+    """A transformer of text columns that reads the sentence encoder: fit records which encoder, and
+    transform refuses another one."""
+
+    def fit(self, X, y=None):
+        validate_data(self, X, dtype=None, ensure_2d=True)
+        self.embeddings_sha256_ = load_embeddings().sha256
+        return self
+
+    def _texts_and_embeddings(self, X):
+        check_is_fitted(self, "embeddings_sha256_")
+        X = validate_data(self, X, dtype=None, ensure_2d=True, reset=False)
+        return X, embeddings_fitted_with(self.embeddings_sha256_)
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.string = True
+        return tags
+
+
+class SemanticDriftFeatures(_ReadsEmbeddings):
     """Cosines of the comment's embedding to each context's, and the comment's and article's lengths.
 
     No learned state beyond the embeddings in use: fit records which ones, and scoring with another
@@ -62,15 +82,8 @@ class SemanticDriftFeatures(TransformerMixin, BaseEstimator):
         Number of text columns seen in fit (article, chain, discussion, comment).
     """
 
-    def fit(self, X, y=None):
-        validate_data(self, X, dtype=None, ensure_2d=True)
-        self.embeddings_sha256_ = load_embeddings().sha256
-        return self
-
     def transform(self, X):
-        check_is_fitted(self, "embeddings_sha256_")
-        X = validate_data(self, X, dtype=None, ensure_2d=True, reset=False)
-        embeddings = embeddings_fitted_with(self.embeddings_sha256_)
+        X, embeddings = self._texts_and_embeddings(X)
         texts = _Texts(embeddings, X)
         comment = texts.rows(X[:, -1])
         article = texts.rows(X[:, 0]) if X.shape[1] > 1 else np.zeros_like(comment)
@@ -94,13 +107,8 @@ class SemanticDriftFeatures(TransformerMixin, BaseEstimator):
     def get_feature_names_out(self, input_features=None) -> np.ndarray:
         return np.asarray(FEATURE_NAMES, dtype=object)
 
-    def __sklearn_tags__(self):
-        tags = super().__sklearn_tags__()
-        tags.input_tags.string = True
-        return tags
 
-
-class CommentMeaning(TransformerMixin, BaseEstimator):
+class CommentMeaning(_ReadsEmbeddings):
     """The comment's sentence embedding itself, for the spam head: what a pitch is about ("my channel",
     "free followers") in words the word lists and n-grams have never seen.
 
@@ -120,22 +128,10 @@ class CommentMeaning(TransformerMixin, BaseEstimator):
     def __init__(self, weight: float = 1.0):
         self.weight = weight
 
-    def fit(self, X, y=None):
-        validate_data(self, X, dtype=None, ensure_2d=True)
-        self.embeddings_sha256_ = load_embeddings().sha256
-        return self
-
     def transform(self, X):
-        check_is_fitted(self, "embeddings_sha256_")
-        X = validate_data(self, X, dtype=None, ensure_2d=True, reset=False)
-        vectors = embeddings_fitted_with(self.embeddings_sha256_).encode(X[:, -1])
+        X, embeddings = self._texts_and_embeddings(X)
+        vectors = embeddings.encode(X[:, -1])
         return vectors.astype(np.float64) * self.weight
-
-    def __sklearn_tags__(self):
-        tags = super().__sklearn_tags__()
-        tags.input_tags.string = True
-        return tags
-
 
 def embeddings_fitted_with(sha256: str):
     """The configured embeddings, refused unless they are the ones a head was fitted with: its weights
