@@ -133,6 +133,7 @@ class CommentMeaning(_ReadsEmbeddings):
         vectors = embeddings.encode(X[:, -1])
         return vectors.astype(np.float64) * self.weight
 
+
 def embeddings_fitted_with(sha256: str):
     """The configured embeddings, refused unless they are the ones a head was fitted with: its weights
     mean nothing in another embedding space."""

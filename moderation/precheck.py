@@ -12,7 +12,6 @@ wait on it. The worker's decision after posting reads the discussion as well.
 from __future__ import annotations
 
 import logging
-from dataclasses import replace
 from typing import Any
 
 from django.conf import settings
@@ -59,7 +58,7 @@ def _off_topic(draft: Comment) -> bool:
     model = worker.ready_model()
     if model is None:
         return False
-    story_and_chain = replace(inputs.comment_input(draft), discussion="")
-    [score] = model.score([story_and_chain], site_domains())
+    # comment_input, unlike comment_inputs, carries no discussion: the draft's story and chain only
+    [score] = model.score([inputs.comment_input(draft)], site_domains())
     band = inputs.policy_settings(getattr(model, "thresholds", None)).drift_collapse
     return float(score.drift_score) >= band
