@@ -96,6 +96,7 @@ class Stack:
             "DATABASE_URL": f"postgres://postgres@127.0.0.1:{self.pg_port}/pitlane",
             "REDIS_URL": f"redis://127.0.0.1:{self.redis_port}/0",
             "CELERY_BROKER_URL": f"redis://127.0.0.1:{self.redis_port}/0",
+            "CACHE_URL": f"redis://127.0.0.1:{self.redis_port}/0",  # shared, as in production
             "PITLANE_MODEL_DIR": str(self.dir / "models"),
             "PITLANE_VAR_DIR": str(self.dir / "var"),
             "PITLANE_RATELIMIT_ENABLE": "false",

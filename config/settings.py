@@ -143,6 +143,9 @@ CACHES = {"default": cache_from_url(CACHE_URL)}
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
 if CACHE_URL == "locmem://":
     SILENCED_SYSTEM_CHECKS.append("django_ratelimit.E003")
+# Sentence vectors shared between processes through that cache (scoring.shared_vectors), kept this long.
+PITLANE_SHARE_EMBEDDINGS = envbool("PITLANE_SHARE_EMBEDDINGS", str(CACHE_URL != "locmem://"))
+PITLANE_EMBEDDINGS_TTL = envint("PITLANE_EMBEDDINGS_TTL", str(3 * 24 * 3600))
 
 # Abuse limits (see blog.limits): POSTs per window, per account or per client IP.
 RATELIMIT_ENABLE = envbool("PITLANE_RATELIMIT_ENABLE", "True")

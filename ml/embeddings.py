@@ -9,15 +9,20 @@ and PITLANE_EMBEDDINGS_SHA256 the SHA-256 of its model.safetensors.
 
 A forward pass costs milliseconds per comment, so every text is embedded once per process: the article
 and the discussion that many comments share, and a comment that is later read as another's discussion.
+A shared store (`use_shared_store`; the site's Redis cache) carries vectors between processes, so the
+web process that read a draft and every worker child that later reads it as a discussion member
+encode it once between them.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import threading
 from collections import OrderedDict
 from functools import lru_cache
 from pathlib import Path
+from typing import Protocol
 
 import numpy as np
 
@@ -26,6 +31,23 @@ from ml.types import ModelError
 
 # Texts kept per process (384 float32 each: about 30 MB): a worker's articles and their discussions.
 CACHE_SIZE = 20_000
+
+
+class VectorStore(Protocol):
+    """Vectors shared between processes, by key; a store that cannot answer returns what it has."""
+
+    def get_many(self, keys: list[str]) -> dict[str, bytes]: ...
+
+    def set_many(self, vectors: dict[str, bytes]) -> None: ...
+
+
+_shared_store: VectorStore | None = None
+
+
+def use_shared_store(store: VectorStore | None) -> None:
+    """Share vectors through `store` from now on in this process (None: keep them to the process)."""
+    global _shared_store
+    _shared_store = store
 
 
 class SentenceEmbeddings:
@@ -46,8 +68,7 @@ class SentenceEmbeddings:
         texts = [str(t) for t in texts]
         with self._lock:
             missing = list(dict.fromkeys(t for t in texts if t.strip() and t not in self._cache))
-            for text, row in zip(missing, self._encode(missing), strict=True):
-                self._cache[text] = row
+            self._cache.update(self._fetch_or_encode(missing))
             output = np.zeros((len(texts), self.dimensions), dtype=np.float32)
             for i, text in enumerate(texts):
                 if text.strip():
@@ -61,6 +82,31 @@ class SentenceEmbeddings:
         """Drop every kept vector (benchmarks that time texts never seen before)."""
         with self._lock:
             self._cache.clear()
+
+    def shared_key(self, text: str) -> str:
+        """The text's key in a shared store: the weights' hash and the text's, so no model reads another's."""
+        digest = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+        return f"emb:{self.sha256[:16]}:{digest}"
+
+    def _fetch_or_encode(self, texts: list[str]) -> dict[str, np.ndarray]:
+        """Vectors of texts this process has not kept: from the shared store, else encoded and shared."""
+        store = _shared_store
+        if store is None or not texts:
+            return dict(zip(texts, self._encode(texts), strict=True))
+        keys = {text: self.shared_key(text) for text in texts}
+        stored = store.get_many(list(keys.values()))
+        vectors = {text: self._decode(stored.get(key)) for text, key in keys.items()}
+        new = [text for text, vector in vectors.items() if vector is None]
+        encoded = dict(zip(new, self._encode(new), strict=True))
+        if encoded:
+            store.set_many({keys[text]: vector.tobytes() for text, vector in encoded.items()})
+        return {**vectors, **encoded}
+
+    def _decode(self, raw: bytes | None) -> np.ndarray | None:
+        """A stored vector, or None when absent or not one of ours (another length, not bytes)."""
+        if not isinstance(raw, bytes) or len(raw) != 4 * self.dimensions:
+            return None
+        return np.frombuffer(raw, dtype=np.float32).copy()
 
     def _encode(self, texts: list[str]) -> np.ndarray:
         if not texts:

@@ -7,3 +7,6 @@ class ScoringConfig(AppConfig):
 
     def ready(self) -> None:
         from scoring import checks  # noqa: F401  registers the start-up checks
+        from scoring.shared_vectors import share_vectors_if_configured
+
+        share_vectors_if_configured()

@@ -140,3 +140,66 @@ def test_the_spam_heads_embedding_block_refuses_other_embeddings():
     meaning.embeddings_sha256_ = "0" * 64
     with pytest.raises(ModelError, match="retrain or set PITLANE_EMBEDDINGS back"):
         meaning.transform(X)
+
+
+class DictStore:
+    """A shared store as another process would see it: bytes by key."""
+
+    def __init__(self):
+        self.vectors: dict[str, bytes] = {}
+
+    def get_many(self, keys):
+        return {key: self.vectors[key] for key in keys if key in self.vectors}
+
+    def set_many(self, vectors):
+        self.vectors.update(vectors)
+
+
+class EncoderThatMustNotRun:
+    """The installed encoder's shape, for a process that should find every vector already shared."""
+
+    dimensions = 384
+
+    def encode(self, texts):
+        raise AssertionError(f"encoded {texts!r} although another process had shared it")
+
+
+@pytest.fixture
+def shared_store():
+    store = DictStore()
+    embeddings.use_shared_store(store)
+    yield store
+    embeddings.use_shared_store(None)
+
+
+def test_a_text_another_process_encoded_is_read_from_the_shared_store(shared_store):
+    texts = ["The clutch slips in third under load", "Checked the slave cylinder for leaks"]
+    first_process = embeddings.SentenceEmbeddings(MiniLMEncoder(), TEACHER_WEIGHTS_SHA256)
+    second_process = embeddings.SentenceEmbeddings(EncoderThatMustNotRun(), TEACHER_WEIGHTS_SHA256)
+
+    encoded = first_process.encode(texts)
+    read = second_process.encode(texts)
+
+    np.testing.assert_array_equal(read, encoded)
+    assert len(shared_store.vectors) == 2
+
+
+def test_a_stored_value_that_is_not_a_vector_of_ours_is_encoded_again_and_replaced(shared_store):
+    text = "Rear main seal weeps after a cold start"
+    process = embeddings.SentenceEmbeddings(MiniLMEncoder(), TEACHER_WEIGHTS_SHA256)
+    key = process.shared_key(text)
+    shared_store.vectors[key] = b"\x00" * 10
+
+    vector = process.encode([text])
+
+    assert np.linalg.norm(vector[0]) == pytest.approx(1.0, abs=1e-5)
+    np.testing.assert_array_equal(np.frombuffer(shared_store.vectors[key], dtype=np.float32), vector[0])
+
+
+def test_other_weights_never_read_vectors_shared_by_the_installed_ones(shared_store):
+    text = "Idle hunts between 600 and 1100 rpm"
+    embeddings.SentenceEmbeddings(MiniLMEncoder(), TEACHER_WEIGHTS_SHA256).encode([text])
+    other_model = embeddings.SentenceEmbeddings(EncoderThatMustNotRun(), "f" * 64)
+
+    with pytest.raises(AssertionError, match="encoded"):
+        other_model.encode([text])
