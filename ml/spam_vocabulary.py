@@ -59,8 +59,7 @@ CALLS_TO_ACTION = (
 )
 OFFERS = (
     # not "free" alone: "for free at the library", "pull you free" are car talk
-    r"free (?:\w+ )?(?:gift cards?|money|cash|followers|subscribers|likes|views|iphones?|trial|robux)"
-    r"|100% free",
+    r"free (?:\w+ )?(?:followers|subscribers|likes|views|trial)|100% free",
     r"giveaway",
     r"win(?:ner)?",
     r"prizes?",
@@ -92,17 +91,20 @@ REFERRAL_LINK_RE = re.compile(r"(?i)[?&](?:ref|aff|affid|affiliate|referral|refe
 # Money made, not money spent: "if money is an issue" and "tight on cash" are how car owners talk.
 MONEY_WORDS = (
     r"(?:make|making|earn|earning|extra|easy|free) (?:easy |extra |real |some )?(?:money|cash)",
-    r"money online|cash ?app|paypal",
+    r"money online|cash ?app|pay ?pal",
+    r"free (?:\w+ )?(?:gift cards?|money|cash|iphones?|robux)",
     # not "car loan", "dealer profit", "invest in a torque wrench": car news and car talk
     r"bitcoin|crypto(?:currency)?|forex|(?:passive|monthly|extra) income|investment (?:plan|opportunity)",
 )
 CONTACT_WORDS = ("whatsapp", "telegram", "dm me", "call now", "contact us")
+# Matched in one pass, where the first list that matches at a place takes it: the evidence lists come
+# first, so "earn real money" counts as money, not as the offer "earn".
 VOCABULARY = {
+    "money_patterns": MONEY_WORDS,
+    "contact_patterns": CONTACT_WORDS,
     "self_promotion": SELF_PROMOTION,
     "calls_to_action": CALLS_TO_ACTION,
     "offers": OFFERS,
-    "money_patterns": MONEY_WORDS,
-    "contact_patterns": CONTACT_WORDS,
 }
 # Links whose kind says what they are for: a writer's own profile, channel or fundraiser is promotion
 # wherever it is posted; a photo is how readers show a part or a fault.

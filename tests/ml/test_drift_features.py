@@ -4,10 +4,10 @@ import numpy as np
 import pytest
 
 from ml.discussion import discussion_members, discussion_text
-from ml.evaluate import threshold_for_balanced_accuracy
+from ml.evaluate import false_alarm_floor, threshold_for_balanced_accuracy
 from ml.pipelines import as_array
 from ml.semantic_features import SemanticDriftFeatures
-from ml.train import _drift_threshold
+from ml.train import DRIFT_FALSE_ALARM_RATE, _drift_false_alarm_floor, _drift_threshold
 from tests.ml.builders import OFF_TOPIC, comment, world_examples
 
 NEIGHBOURS = [
@@ -113,3 +113,23 @@ def test_drift_threshold_falls_back_to_every_row_when_no_source_holds_both_class
 def test_drift_reasons_name_the_closest_other_comment(model):
     (score,) = model.score([in_discussion(OFF_TOPIC[3], NEIGHBOURS)])
     assert any(reason.startswith("the closest other comment here") for reason in score.reasons)
+
+
+def test_the_false_alarm_cap_holds_for_each_source_not_only_for_all_rows_pooled():
+    forum_on_topic = np.linspace(0.0, 0.9, 100)  # a hard source: its on-topic comments reach high scores
+    easy_on_topic = np.zeros(400)  # short video comments, far below any threshold
+    scores = np.concatenate([forum_on_topic, easy_on_topic])
+    truth = np.zeros(len(scores), dtype=bool)
+    sources = np.asarray(["forum"] * 100 + ["youtube"] * 400)
+
+    floor = _drift_false_alarm_floor(truth, scores, sources)
+
+    assert (forum_on_topic >= floor).mean() <= DRIFT_FALSE_ALARM_RATE
+    assert floor > false_alarm_floor(truth, scores, DRIFT_FALSE_ALARM_RATE)
+
+
+def test_a_source_too_small_to_measure_its_share_sets_no_cap():
+    scores = np.asarray([0.99] * 5 + [0.1] * 100)
+    truth = np.zeros(len(scores), dtype=bool)
+    sources = np.asarray(["tiny"] * 5 + ["forum"] * 100)
+    assert _drift_false_alarm_floor(truth, scores, sources) <= 0.1 + 1e-9

@@ -125,3 +125,14 @@ def test_money_spent_and_car_idioms_are_no_evidence():
 
 def test_a_markdown_link_is_judged_by_its_domain():
     assert domains("try [Parts.example.com](http://parts.example.com/cv)") == ["parts.example.com"] * 2
+
+
+def test_a_money_pitch_counts_as_money_even_where_an_offer_word_starts_it():
+    assert signals_of("Play my browser game and earn real money every evening")["money_patterns"] == 1
+    assert signals_of("Claim free steam gift cards, paid out by pay pal")["money_patterns"] == 2
+
+
+def test_paying_cash_and_free_extras_at_the_dealer_are_no_money_pitch():
+    values = signals_of("Paid cash for the wagon and the dealer threw in free mud flaps")
+    assert values["money_patterns"] == 0
+
