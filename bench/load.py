@@ -122,6 +122,8 @@ def post_figures(figures: report.Figures, args, client: dict, rows, drained: flo
     figures.add("post latency p50/p95/p99", report.p50_95_99(latencies))
     figures.add("post-to-decision p50/p95/p99", report.p50_95_99(rows.decision_seconds()))
     figures.add("final answers by status", dict(report.final_statuses(client)).__repr__())
+    warned = sum(post.get("warned", False) for post in client["posts"])
+    figures.add("warned off-topic, then posted anyway", str(warned))
     figures.add("queue drained after the run in", f"{drained:.0f} s")
     figures.add("outcomes in DB", dict(world.outcome_counts(rows)).__repr__())
 

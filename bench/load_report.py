@@ -77,7 +77,8 @@ def phase_at(moment: float, phases: list[Phase]) -> str:
 
 
 def retried_posts(client: dict) -> int:
-    return sum(len(post["attempts"]) > 1 for post in client["posts"])
+    """Posts sent again after a failure (the "post anyway" after an off-topic warning is no retry)."""
+    return sum(len(post["attempts"]) - post.get("warned", False) > 1 for post in client["posts"])
 
 
 def integrity(client: dict, by_ref: dict[str, list]) -> dict[str, int]:

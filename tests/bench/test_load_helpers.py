@@ -63,3 +63,12 @@ def test_post_references_carry_no_digits_and_stay_unique():
     assert len(set(references)) == 3000
     assert not any(ch.isdigit() for ref in references for ch in ref)
     assert [REF.search(f"Some comment.\n\n(ref {ref})").group(1) for ref in references] == references
+
+
+def test_posting_anyway_after_the_off_topic_warning_is_no_retry():
+    warned = post("a", 302, [[0.0, 0.2, 200], [0.2, 0.3, 302]]) | {"warned": True}
+    attempts = [[0.0, 0.2, 200], [0.2, 0.3, 502], [0.5, 0.6, 302]]
+    warned_then_failed = post("b", 302, attempts) | {"warned": True}
+    failed_once = post("c", 302, [[0.0, 0.1, 502], [0.3, 0.4, 302]])
+    client = {"posts": [warned, warned_then_failed, failed_once]}
+    assert report.retried_posts(client) == 2
