@@ -157,16 +157,27 @@ def _drift_threshold(truth: np.ndarray, scores: np.ndarray, sources: np.ndarray)
     A source of one class (YouTube ham) says nothing about the trade-off; pooled in, its easy negatives
     pulled the threshold down: `off_topic` accuracy 81% instead of 84% over drift-train's five folds.
     """
-    mixed = [s for s in np.unique(sources) if 0 < truth[sources == s].mean() < 1]
+    mixed = _mixed_sources(truth, sources)
     rows = np.isin(sources, mixed) if mixed else np.ones(len(truth), dtype=bool)
     return threshold_for_balanced_accuracy(truth[rows], scores[rows])
 
 
+def _mixed_sources(truth: np.ndarray, sources: np.ndarray) -> list[str]:
+    """The sources that hold both on- and off-topic rows: threads, where the trade-off is made."""
+    return [s for s in np.unique(sources) if 0 < truth[sources == s].mean() < 1]
+
+
 def _drift_false_alarm_floor(truth: np.ndarray, scores: np.ndarray, sources: np.ndarray) -> float:
-    """The lowest threshold that at most DRIFT_FALSE_ALARM_RATE of each source's on-topic rows reach."""
+    """The lowest threshold that at most DRIFT_FALSE_ALARM_RATE of the on-topic rows of each source with
+    both classes reach (of all rows when none has both).
+
+    The rows are those `_drift_threshold` reads: threads, where readers' comments and drift meet. With
+    all shared data the forum threads bind (0.94, against 0.87 for the seed's and 0.84 pooled).
+    """
     floors = [0.0]
-    for source in np.unique(sources):
-        rows = sources == source
+    mixed = _mixed_sources(truth, sources)
+    for source in mixed or [None]:
+        rows = sources == source if source is not None else np.ones(len(truth), dtype=bool)
         if (~truth[rows]).sum() >= DRIFT_CAP_MIN_ROWS:
             floors.append(false_alarm_floor(truth[rows], scores[rows], DRIFT_FALSE_ALARM_RATE))
     return max(floors)

@@ -115,21 +115,36 @@ def test_drift_reasons_name_the_closest_other_comment(model):
     assert any(reason.startswith("the closest other comment here") for reason in score.reasons)
 
 
+def thread_rows(on_topic_scores, source: str, off_topic: int = 10) -> tuple:
+    """One source's rows: on-topic comments with the given scores and a few off-topic ones at 1.0."""
+    scores = np.concatenate([on_topic_scores, np.ones(off_topic)])
+    truth = np.concatenate([np.zeros(len(on_topic_scores), dtype=bool), np.ones(off_topic, dtype=bool)])
+    return scores, truth, np.asarray([source] * len(scores))
+
+
+def joined(*parts) -> tuple:
+    return tuple(np.concatenate(column) for column in zip(*parts, strict=True))
+
+
 def test_the_false_alarm_cap_holds_for_each_source_not_only_for_all_rows_pooled():
-    forum_on_topic = np.linspace(0.0, 0.9, 100)  # a hard source: its on-topic comments reach high scores
-    easy_on_topic = np.zeros(400)  # short video comments, far below any threshold
-    scores = np.concatenate([forum_on_topic, easy_on_topic])
-    truth = np.zeros(len(scores), dtype=bool)
-    sources = np.asarray(["forum"] * 100 + ["youtube"] * 400)
+    forum = np.linspace(0.0, 0.9, 100)  # a hard source: its on-topic comments reach high scores
+    scores, truth, sources = joined(thread_rows(forum, "forum"), thread_rows(np.zeros(400), "seed"))
 
     floor = _drift_false_alarm_floor(truth, scores, sources)
 
-    assert (forum_on_topic >= floor).mean() <= DRIFT_FALSE_ALARM_RATE
+    assert (forum >= floor).mean() <= DRIFT_FALSE_ALARM_RATE
     assert floor > false_alarm_floor(truth, scores, DRIFT_FALSE_ALARM_RATE)
 
 
+def test_a_source_of_on_topic_comments_only_sets_no_cap():
+    scores, truth, sources = joined(
+        thread_rows(np.full(100, 0.1), "forum"), thread_rows(np.full(100, 0.95), "youtube", off_topic=0)
+    )
+    assert _drift_false_alarm_floor(truth, scores, sources) <= 0.1 + 1e-9
+
+
 def test_a_source_too_small_to_measure_its_share_sets_no_cap():
-    scores = np.asarray([0.99] * 5 + [0.1] * 100)
-    truth = np.zeros(len(scores), dtype=bool)
-    sources = np.asarray(["tiny"] * 5 + ["forum"] * 100)
+    scores, truth, sources = joined(
+        thread_rows(np.full(100, 0.1), "forum"), thread_rows(np.full(5, 0.99), "tiny", off_topic=2)
+    )
     assert _drift_false_alarm_floor(truth, scores, sources) <= 0.1 + 1e-9
