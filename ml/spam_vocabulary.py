@@ -17,8 +17,8 @@ SELF_PROMOTION = (
     r"(?:mi|nuestro) canal|su(?:b|s)scrib(?:irse|ete)|suscr[ií]bete",
     r"my (?:new |own |first |latest )?(?:raps?|remix(?:es)?|covers?|beats?|mixtape|band|tracks?|album"
     r"|vlogs?|art|drawings?|youtube|instagram|insta|twitter|facebook|soundcloud|twitch|tiktok)",
-    r"i(?:'m|m| am) (?:a |an )?(?:new |young |upcoming |small |aspiring )?"
-    r"(?:rapper|singer|producer|artist|youtuber|musician|dj)",
+    r"i(?:'m|m| am) (?:a |an )?(?:\d+ ?(?:yr|year)s? old )?(?:new |young |upcoming |small |aspiring )?"
+    r"(?:music )?(?:rapper|singer|producer|artist|youtuber|musician|dj)",
     # not "like for like": that is how a mechanic says "the same part again"
     r"(?:sub|follow)s? ?(?:4|for) ?(?:sub|follow)s?|likes? ?4 ?likes?",
     r"f4f|l4l|s4s",
@@ -38,7 +38,8 @@ SELF_PROMOTION = (
     r"share my",
     r"(?:like|upvote) (?:this|my) (?:comment|post|video)",
     r"thumbs up (?:if|for)|how many (?:thumbs up|likes)",
-    r"give (?:it|this|me|us) a (?:like|thumbs up)|like (?:&|and) share",
+    r"give (?:it|this|me|us) a (?:like|thumbs up)|like ?(?:&|and) ?share",
+    r"sorry (?:for|about) (?:the |this |my )?spam(?:ming)?",
     r"(?:this|my|our) page on (?:facebook|instagram|twitter)",
     r"(?:check out|take a look at|watch) this (?:video|playlist|channel|song|track|link)s? on",
     # not "search 'timing belt' on YouTube": that is how readers point each other at a repair video

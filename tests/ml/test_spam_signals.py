@@ -136,3 +136,13 @@ def test_paying_cash_and_free_extras_at_the_dealer_are_no_money_pitch():
     values = signals_of("Paid cash for the wagon and the dealer threw in free mud flaps")
     assert values["money_patterns"] == 0
 
+
+
+def test_a_writer_announcing_their_own_music_or_apologising_for_spam_promotes_themselves():
+    assert signals_of("Hey, I'm a 16 yr old music producer, beats in my bio")["self_promotion"] >= 1
+    assert signals_of("sorry about the spamming, but vote for us")["self_promotion"] == 1
+    assert signals_of("friends like&share this")["self_promotion"] == 1
+
+
+def test_a_mechanic_naming_a_parts_producer_promotes_nobody():
+    assert signals_of("I'm a tech at a VW shop, the producer of that pump is Bosch")["self_promotion"] == 0
