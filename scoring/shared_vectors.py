@@ -19,6 +19,9 @@ from ml.embeddings import use_shared_store
 log = logging.getLogger(__name__)
 # After a failed call the cache is not asked again for this long (seconds).
 RETRY_AFTER = 30.0
+# More new vectors than this at once come from a bulk job (training, scoring a file): each of its texts
+# is read once, so sharing them would only fill the cache (and the broker's Redis) for days.
+SHARE_AT_MOST = 512
 
 
 class CacheVectors:
@@ -39,7 +42,7 @@ class CacheVectors:
             return {}
 
     def set_many(self, vectors: dict[str, bytes]) -> None:
-        if self._resting():
+        if self._resting() or len(vectors) > SHARE_AT_MOST:
             return
         try:
             caches[self.alias].set_many(vectors, timeout=self.timeout)

@@ -13,7 +13,7 @@ from django.test import override_settings
 from ml import embeddings
 from ml.embeddings import load_embeddings
 from ml.encoder import TEACHER_WEIGHTS_SHA256
-from scoring.shared_vectors import CacheVectors, share_vectors_if_configured
+from scoring.shared_vectors import SHARE_AT_MOST, CacheVectors, share_vectors_if_configured
 from tests.ml.test_embeddings import EncoderThatMustNotRun
 
 REPO = Path(__file__).resolve().parents[2]
@@ -93,3 +93,12 @@ def test_vectors_are_shared_by_default_only_through_a_cache_every_process_sees(c
     result = subprocess.run([sys.executable, "-c", PRINT_THE_SETTING], cwd=REPO, env=env, check=True,
                             capture_output=True, text=True)
     assert result.stdout.strip() == shared
+
+
+def test_a_bulk_jobs_vectors_are_not_shared(settings):
+    memory = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "bulk"}}
+    with override_settings(CACHES=memory):
+        store = CacheVectors()
+        store.set_many({"emb:live": b"1"})
+        store.set_many({f"emb:bulk{i}": b"1" for i in range(SHARE_AT_MOST + 1)})
+        assert store.get_many(["emb:live", "emb:bulk0"]) == {"emb:live": b"1"}
